@@ -1,0 +1,78 @@
+// The seam between the screening service and a scoring engine.
+//
+// The service (worker and gRPC adapter) talks only to this interface; an
+// engine is a pure library behind it: no I/O, no gRPC, no SQL, deterministic
+// for the same rubric, evidence, options and engine version.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "clara/screening/v1/screening.pb.h"
+
+namespace clara::screening {
+
+namespace v1 = ::clara::screening::v1;
+
+// What ingest knows of a candidate before de-identification. Identifiers are
+// given so that the de-identifier can scrub them from free text.
+struct RawCandidate {
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::string phone;
+  std::vector<std::string> other_identifiers;  // e.g. LinkedIn URL, address
+  std::string resume_text;
+  std::string pitch;
+  std::string cover_letter;
+  std::vector<v1::CandidateAnswer> answers;  // question_id may be empty
+};
+
+// Grade thresholds; a trigger's webhook-data may override pre-qualification.
+struct ScoreOptions {
+  int top_fit_threshold = 75;
+  int might_be_fit_threshold = 50;
+  // Score at or above which (with no failed knock-out and no missing
+  // must-have) the candidate is pre_qualified; default top_fit_threshold.
+  std::optional<int> prequalify_threshold;
+};
+
+// A rubric prepared for fast repeated scoring. Immutable, thread-safe.
+class CompiledRubric {
+ public:
+  virtual ~CompiledRubric() = default;
+  virtual const v1::Rubric& rubric() const = 0;
+};
+
+class ScoringEngine {
+ public:
+  virtual ~ScoringEngine() = default;
+
+  // e.g. "clara-engine/1.0.0"; part of every result.
+  virtual std::string_view version() const = 0;
+
+  // Derives a rubric from a job: criteria, warnings, content_hash; version 0
+  // (the store assigns versions). INVALID_ARGUMENT when the job has no title.
+  virtual absl::StatusOr<v1::Rubric> DeriveRubric(const v1::Job& job) const = 0;
+
+  // Prepares a rubric for scoring. INVALID_ARGUMENT for a malformed rubric
+  // (no criteria, duplicate ids, weights <= 0).
+  virtual absl::StatusOr<std::shared_ptr<const CompiledRubric>> Compile(
+      const v1::Rubric& rubric) const = 0;
+
+  // Removes personal identifiers and protected-attribute words.
+  virtual v1::CandidateEvidence Deidentify(const RawCandidate& raw) const = 0;
+
+  // Scores de-identified evidence. `today` resolves "present"/"nu"/"heute".
+  virtual v1::ScreeningResult Score(const CompiledRubric& rubric,
+                                    const v1::CandidateEvidence& evidence,
+                                    absl::CivilDay today,
+                                    const ScoreOptions& options) const = 0;
+};
+
+}  // namespace clara::screening
