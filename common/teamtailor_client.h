@@ -1,0 +1,83 @@
+// The Teamtailor HTTP client (libcurl): the only code that speaks HTTP to
+// Teamtailor. It sets the auth, version and content-type headers the
+// contract requires (teamtailor-contract.md), applies connect and total
+// timeouts, reuses connections, and maps HTTP and JSON:API errors to Status:
+//
+//   401 → UNAUTHENTICATED   403 → PERMISSION_DENIED   404 → NOT_FOUND
+//   400/406/415/422 → INVALID_ARGUMENT (with the JSON:API titles/details)
+//   429 → RESOURCE_EXHAUSTED (with Retry-After attached, see worker.h)
+//   5xx, timeouts, connection errors → UNAVAILABLE
+//
+// Messages name the method and path, never keys or bodies.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "nlohmann/json.hpp"
+
+namespace clara::teamtailor {
+
+struct ClientOptions {
+  // e.g. https://api.teamtailor.com/v1 (no trailing slash).
+  std::string base_url = "https://api.teamtailor.com/v1";
+  std::string api_version = "20240404";
+  std::string partner_api_version = "20180828";
+  absl::Duration connect_timeout = absl::Seconds(3);
+  absl::Duration timeout = absl::Seconds(15);
+  std::string user_agent = "clara-teamtailor/0.1";
+};
+
+struct Response {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+};
+
+// Maps a non-2xx response to a status (OK for 2xx).
+absl::Status StatusFromResponse(const std::string& what, const Response& response);
+
+class Client {
+ public:
+  explicit Client(ClientOptions options);
+  ~Client();
+
+  // Public API. `path_or_url` is a path under base_url ("/jobs/1") or an
+  // absolute URL (a links.next).
+  absl::StatusOr<nlohmann::json> Get(const std::string& api_key, const std::string& path_or_url);
+  absl::StatusOr<nlohmann::json> Post(const std::string& api_key, const std::string& path, const nlohmann::json& body);
+  absl::StatusOr<nlohmann::json> Patch(const std::string& api_key, const std::string& path, const nlohmann::json& body);
+
+  // Partner API: PUT a partner result to the event's update-url.
+  absl::StatusOr<nlohmann::json> PutPartnerResult(const std::string& partner_api_key, const std::string& update_url,
+                                                  const nlohmann::json& body);
+
+  // Downloads a file without auth (a signed résumé URL). PERMISSION_DENIED
+  // or NOT_FOUND when the signature expired; OUT_OF_RANGE above `max_bytes`.
+  absl::StatusOr<std::string> Download(const std::string& url, size_t max_bytes);
+
+  // The raw exchange, for callers that need headers (rate limits).
+  absl::StatusOr<Response> Send(const std::string& method, const std::string& url,
+                                const std::vector<std::string>& headers, const std::string& body);
+
+  const ClientOptions& options() const { return options_; }
+
+ private:
+  std::string Url(const std::string& path_or_url) const;
+  absl::StatusOr<nlohmann::json> Json(const std::string& method, const std::string& what, const std::string& url,
+                                      const std::vector<std::string>& headers, const std::string& body);
+  void* TakeHandle();
+  void GiveHandle(void* handle);
+
+  ClientOptions options_;
+  std::mutex mu_;
+  std::vector<void*> handles_;
+};
+
+}  // namespace clara::teamtailor
