@@ -1,0 +1,44 @@
+#include "common/service_main.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "common/log.h"
+
+namespace clara {
+
+void AddCommonOptions(Config& config, CommonOptions* o, int default_grpc_port, int default_metrics_port,
+                      bool needs_secret_key) {
+  config.String("database_url", &o->database_url, "",
+                "PostgreSQL connection URI, e.g. postgresql://clara@db:5432/clara", /*required=*/true, /*secret=*/true);
+  config.String("secret_key", &o->secret_key, "",
+                "base64 of 32 random bytes: the AES-256-GCM key for credentials at rest (openssl rand -base64 32)",
+                needs_secret_key, /*secret=*/true);
+  config.Int("grpc_port", &o->grpc_port, default_grpc_port, "gRPC port (0 = any free port)", 0, 65535);
+  config.Int("metrics_port", &o->metrics_port, default_metrics_port, "Prometheus /metrics port (0 = any free port)", 0,
+             65535);
+  config.String("log_level", &o->log_level, "info", "debug | info | warning | error");
+  config.Int("drain_seconds", &o->drain_seconds, 20, "on SIGTERM, seconds to finish in-flight work before exiting", 0,
+             600);
+  config.Int("db_pool_size", &o->db_pool_size, 8, "PostgreSQL connections per process", 1, 200);
+  config.Int("statement_timeout_ms", &o->statement_timeout_ms, 5000, "PostgreSQL statement_timeout", 100, 600000);
+}
+
+void ParseOrExit(Config& config, const CommonOptions& options, const std::string& service, int argc, char** argv) {
+  absl::Status s = config.Parse(argc, argv);
+  if (absl::IsCancelled(s)) {
+    std::fputs(config.Usage().c_str(), stdout);
+    std::exit(0);
+  }
+  log::Level level = log::Level::kInfo;
+  if (s.ok() && !log::ParseLevel(options.log_level, &level)) {
+    s = absl::InvalidArgumentError("--log_level must be debug, info, warning or error");
+  }
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n(see %s --help)\n", std::string(s.message()).c_str(), service.c_str());
+    std::exit(2);
+  }
+  log::Init(service, level);
+}
+
+}  // namespace clara

@@ -1,0 +1,32 @@
+// What every service binary shares at start-up: the common options
+// (database, ports, secret key, logging, drain), parsing with --help and
+// clear errors, and logging set-up.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+
+namespace clara {
+
+struct CommonOptions {
+  std::string database_url;
+  std::string secret_key;
+  int grpc_port = 0;
+  int metrics_port = 0;
+  std::string log_level;
+  int drain_seconds = 20;
+  int db_pool_size = 8;
+  int statement_timeout_ms = 5000;
+};
+
+// Registers the common options with the service's defaults.
+void AddCommonOptions(Config& config, CommonOptions* options, int default_grpc_port, int default_metrics_port,
+                      bool needs_secret_key);
+
+// Parses; on --help prints usage and exits 0; on bad options prints every
+// problem and the usage hint and exits 2. Then initialises logging.
+void ParseOrExit(Config& config, const CommonOptions& options, const std::string& service, int argc, char** argv);
+
+}  // namespace clara

@@ -1,0 +1,100 @@
+// clara-ingest: wiring only. See README.md for what it does and its options.
+#include <unistd.h>
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+
+#include "common/db.h"
+#include "common/log.h"
+#include "common/metrics.h"
+#include "common/queue.h"
+#include "common/server.h"
+#include "common/service_main.h"
+#include "common/teamtailor_client.h"
+#include "common/worker.h"
+#include "services/ingest/evidence_fetcher.h"
+#include "services/ingest/http_server.h"
+#include "services/ingest/ingest_store.h"
+#include "services/ingest/integration_service.h"
+#include "services/ingest/metrics.h"
+
+namespace {
+
+[[noreturn]] void Fail(const char* what, const absl::Status& s) {
+  clara::log::Error(what, {{"code", absl::StatusCodeToString(s.code())}, {"error", std::string(s.message())}});
+  std::exit(1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace clara;
+  server::BlockShutdownSignals();
+
+  Config config("clara-ingest", "Teamtailor partner webhooks in, candidate evidence out (and the admin API)");
+  CommonOptions common;
+  AddCommonOptions(config, &common, 50051, 9101, /*needs_secret_key=*/true);
+  int http_port, worker_concurrency;
+  std::string webhook_secret, tt_base_url, tt_api_version, public_base_url, worker_id;
+  std::vector<std::string> include, exclude;
+  config.Int("http_port", &http_port, 8080, "HTTP port for the Teamtailor webhooks, /healthz and /readyz", 0, 65535);
+  config.String("partner_webhook_secret", &webhook_secret, "",
+                "the webhook secret Teamtailor holds for CLARA (verifies Teamtailor-Signature)", true, true);
+  config.String("teamtailor_base_url", &tt_base_url, "https://api.teamtailor.com/v1", "Teamtailor public API base URL");
+  config.String("teamtailor_api_version", &tt_api_version, "20240404", "X-Api-Version sent to Teamtailor");
+  config.String("public_base_url", &public_base_url, "", "the public URL of this service's /teamtailor base (for links)");
+  config.Int("worker_concurrency", &worker_concurrency, 4, "résumé fetches in parallel", 1, 64);
+  config.String("worker_id", &worker_id, "", "this process's id in work-item leases (default: host name + pid)");
+  config.List("integrations", &include, "serve only these integration ids (dedicated tenant pool)");
+  config.List("exclude_integrations", &exclude, "never serve these integration ids (they have a dedicated pool)");
+  ParseOrExit(config, common, "clara-ingest", argc, argv);
+
+  auto box = crypto::SecretBox::FromBase64Key(common.secret_key);
+  if (!box.ok()) Fail("bad --secret_key", box.status());
+  db::Statements statements = queue::Statements();
+  for (const auto& s : ingest::IngestStore::Statements()) statements.push_back(s);
+  auto pool = db::Pool::Create({.dsn = common.database_url, .size = common.db_pool_size,
+                                .statement_timeout_ms = common.statement_timeout_ms, .statements = statements});
+  if (!pool.ok()) Fail("database unavailable", pool.status());
+  auto metrics_server = metrics::Server::Start(common.metrics_port);
+  if (!metrics_server.ok()) Fail("metrics server", metrics_server.status());
+  ingest::IngestMetrics metrics((*metrics_server)->registry());
+  metrics::QueueDepthReporter depth(pool->get(), (*metrics_server)->registry(), "ingest");
+
+  teamtailor::ClientOptions client_options;
+  client_options.base_url = tt_base_url;
+  client_options.api_version = tt_api_version;
+  teamtailor::Client client(client_options);
+  ingest::IngestStore store(pool->get(), &*box);
+
+  ingest::HttpServer http({.port = http_port, .partner_webhook_secret = webhook_secret}, &store, pool->get(), &metrics);
+  if (auto s = http.Start(); !s.ok()) Fail("http server", s);
+
+  ingest::IntegrationServiceImpl integration_service(&store, &client, &metrics);
+  auto grpc_server = server::GrpcServer::Start(common.grpc_port, {&integration_service});
+  if (!grpc_server.ok()) Fail("grpc server", grpc_server.status());
+
+  if (worker_id.empty()) worker_id = absl::StrCat("ingest-", getpid());
+  queue::Queue queue(pool->get(), worker_id);
+  ingest::EvidenceFetcher fetcher(&store, &client, &metrics);
+  worker::Worker worker(pool->get(), &queue,
+                        {.queue = ingest::kResumeQueue, .concurrency = worker_concurrency,
+                         .tenants = {.include = include, .exclude = exclude}},
+                        [&](const queue::WorkItem& item) { return fetcher.Handle(item); },
+                        metrics::WorkerFamilies::Create((*metrics_server)->registry(), "ingest"));
+  worker.Start();
+  log::Info("clara-ingest ready", {{"http_port", http.port()},
+                                   {"grpc_port", (*grpc_server)->port()},
+                                   {"metrics_port", (*metrics_server)->port()}});
+
+  const std::string signal = server::WaitForShutdownSignal();
+  log::Info("draining", {{"signal", signal}, {"drain_seconds", common.drain_seconds}});
+  const absl::Duration drain = absl::Seconds(common.drain_seconds);
+  http.SetDraining();
+  http.Stop();
+  (*grpc_server)->Shutdown(drain / 2);
+  worker.Stop(drain / 2);
+  log::Info("clara-ingest stopped");
+  return 0;
+}

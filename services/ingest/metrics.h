@@ -1,0 +1,22 @@
+// Every metric family of the ingest service.
+#pragma once
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+namespace clara::ingest {
+
+struct IngestMetrics {
+  explicit IngestMetrics(prometheus::Registry& registry);
+  // {outcome}: accepted, duplicate, unauthenticated, bad_signature, malformed,
+  // too_large, disconnected, error.
+  prometheus::Family<prometheus::Counter>* webhooks;
+  prometheus::Family<prometheus::Histogram>* webhook_duration;  // {outcome}
+  // {outcome}: extracted, none, url_expired, download_failed, unreadable, reread_failed.
+  prometheus::Family<prometheus::Counter>* resumes;
+  prometheus::Family<prometheus::Counter>* grpc_requests;  // {grpc_method, code}
+};
+
+}  // namespace clara::ingest

@@ -1,0 +1,122 @@
+#include "services/ingest/teamtailor_json.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace clara::ingest {
+namespace {
+
+using nlohmann::json;
+namespace sv1 = ::clara::screening::v1;
+
+std::string Str(const json& obj, const char* key) {
+  if (!obj.is_object() || !obj.contains(key) || !obj[key].is_string()) return "";
+  return obj[key].get<std::string>();
+}
+
+int64_t Id(const json& obj) {
+  int64_t id = 0;
+  if (obj.is_object() && obj.contains("id")) {
+    if (obj["id"].is_string()) absl::SimpleAtoi(obj["id"].get<std::string>(), &id);
+    else if (obj["id"].is_number_integer()) id = obj["id"].get<int64_t>();
+  }
+  return id;
+}
+
+sv1::QuestionType QuestionTypeOf(const std::string& t) {
+  if (t == "Boolean") return sv1::QUESTION_TYPE_BOOLEAN;
+  if (t == "Choice") return sv1::QUESTION_TYPE_CHOICE;
+  if (t == "Range") return sv1::QUESTION_TYPE_RANGE;
+  if (t == "Text") return sv1::QUESTION_TYPE_TEXT;
+  if (t == "Video") return sv1::QUESTION_TYPE_VIDEO;
+  return sv1::QUESTION_TYPE_UNSPECIFIED;
+}
+
+}  // namespace
+
+absl::StatusOr<sv1::Job> JobFromJsonApi(const json& doc) {
+  if (!doc.is_object() || !doc.contains("data") || !doc["data"].is_object() ||
+      Str(doc["data"], "type") != "jobs") {
+    return absl::InvalidArgumentError("not a Teamtailor jobs document");
+  }
+  const json& data = doc["data"];
+  const json attrs = data.value("attributes", json::object());
+  sv1::Job job;
+  job.set_id(Id(data));
+  job.set_title(Str(attrs, "title"));
+  job.set_body_html(Str(attrs, "body"));
+  job.set_remote_status(Str(attrs, "remote-status"));
+  job.set_language_code(Str(attrs, "language-code"));
+  if (attrs.contains("tags") && attrs["tags"].is_array()) {
+    for (const auto& t : attrs["tags"]) if (t.is_string()) job.add_tags(t.get<std::string>());
+  }
+  // Index included resources by (type, id).
+  std::map<std::pair<std::string, std::string>, const json*> included;
+  if (doc.contains("included") && doc["included"].is_array()) {
+    for (const auto& r : doc["included"]) {
+      if (r.is_object()) included[{Str(r, "type"), r.contains("id") ? (r["id"].is_string() ? r["id"].get<std::string>() : r["id"].dump()) : ""}] = &r;
+    }
+  }
+  std::map<std::string, bool> mandatory;  // question id → mandatory
+  for (const auto& [key, r] : included) {
+    if (key.first != "picked-questions") continue;
+    const json a = r->value("attributes", json::object());
+    const json rel = r->value("relationships", json::object());
+    if (rel.contains("question") && rel["question"].is_object() && rel["question"].contains("data") &&
+        rel["question"]["data"].is_object()) {
+      std::string qid = Str(rel["question"]["data"], "id");
+      mandatory[qid] = a.value("mandatory", false);
+    }
+  }
+  for (const auto& [key, r] : included) {
+    if (key.first == "questions") {
+      const json a = r->value("attributes", json::object());
+      sv1::Question* q = job.add_questions();
+      q->set_id(key.second);
+      q->set_question_type(QuestionTypeOf(Str(a, "question-type")));
+      q->set_title(Str(a, "title"));
+      q->set_unit(Str(a, "unit"));
+      q->set_mandatory(mandatory.count(key.second) ? mandatory[key.second] : false);
+      if (a.contains("alternatives") && a["alternatives"].is_array()) {
+        for (const auto& alt : a["alternatives"]) {
+          if (alt.is_string()) q->add_alternatives(alt.get<std::string>());
+          else if (alt.is_object()) q->add_alternatives(Str(alt, "title").empty() ? Str(alt, "name") : Str(alt, "title"));
+        }
+      }
+    } else if (key.first == "locations") {
+      const json a = r->value("attributes", json::object());
+      std::string name = Str(a, "name");
+      if (name.empty()) name = Str(a, "city");
+      if (!Str(a, "country").empty()) name = name.empty() ? Str(a, "country") : absl::StrCat(name, ", ", Str(a, "country"));
+      if (!name.empty()) job.add_locations(name);
+    }
+  }
+  return job;
+}
+
+absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const json& doc, int64_t job_id) {
+  if (!doc.is_object() || !doc.contains("data") || !doc["data"].is_object() ||
+      Str(doc["data"], "type") != "candidates") {
+    return absl::InvalidArgumentError("not a Teamtailor candidates document");
+  }
+  const json attrs = doc["data"].value("attributes", json::object());
+  CandidateDetails out;
+  out.resume_url = Str(attrs, "resume");
+  out.pitch = Str(attrs, "pitch");
+  if (doc.contains("included") && doc["included"].is_array()) {
+    for (const auto& r : doc["included"]) {
+      if (Str(r, "type") != "job-applications") continue;
+      const json rel = r.value("relationships", json::object());
+      int64_t app_job = 0;
+      if (rel.contains("job") && rel["job"].is_object() && rel["job"].contains("data")) app_job = Id(rel["job"]["data"]);
+      if (job_id != 0 && app_job != job_id) continue;
+      out.job_id = app_job;
+      out.application_id = Id(r);
+      out.cover_letter = Str(r.value("attributes", json::object()), "cover-letter");
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace clara::ingest

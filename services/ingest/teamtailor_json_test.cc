@@ -1,0 +1,59 @@
+#include "services/ingest/teamtailor_json.h"
+
+#include "gtest/gtest.h"
+
+namespace clara::ingest {
+namespace {
+
+TEST(JobFromJsonApiTest, ReadsAttributesQuestionsAndLocations) {
+  auto doc = nlohmann::json::parse(R"({
+    "data":{"id":"7","type":"jobs","attributes":{"title":"Backend Engineer","body":"<p>Python</p>",
+      "tags":["python"],"remote-status":"hybrid","language-code":"sv"},
+      "relationships":{"questions":{"data":[{"id":"31","type":"questions"}]}}},
+    "included":[
+      {"id":"31","type":"questions","attributes":{"question-type":"Boolean","title":"Work permit?"}},
+      {"id":"32","type":"questions","attributes":{"question-type":"Choice","title":"DBs","alternatives":["PostgreSQL",{"title":"MySQL"}]}},
+      {"id":"90","type":"picked-questions","attributes":{"mandatory":true},
+       "relationships":{"question":{"data":{"id":"31","type":"questions"}}}},
+      {"id":"5","type":"locations","attributes":{"city":"Stockholm","country":"Sweden"}}]})");
+  auto job = JobFromJsonApi(doc);
+  ASSERT_TRUE(job.ok()) << job.status();
+  EXPECT_EQ(job->id(), 7);
+  EXPECT_EQ(job->title(), "Backend Engineer");
+  EXPECT_EQ(job->language_code(), "sv");
+  EXPECT_EQ(job->remote_status(), "hybrid");
+  ASSERT_EQ(job->questions_size(), 2);
+  EXPECT_EQ(job->questions(0).question_type(), screening::v1::QUESTION_TYPE_BOOLEAN);
+  EXPECT_TRUE(job->questions(0).mandatory());
+  EXPECT_FALSE(job->questions(1).mandatory());
+  ASSERT_EQ(job->questions(1).alternatives_size(), 2);
+  EXPECT_EQ(job->questions(1).alternatives(1), "MySQL");
+  ASSERT_EQ(job->locations_size(), 1);
+  EXPECT_EQ(job->locations(0), "Stockholm, Sweden");
+}
+
+TEST(JobFromJsonApiTest, RejectsOtherDocuments) {
+  for (const char* text : {R"({})", R"({"data":[]})", R"({"data":{"id":"1","type":"candidates"}})", "[]"}) {
+    SCOPED_TRACE(text);
+    EXPECT_EQ(JobFromJsonApi(nlohmann::json::parse(text)).status().code(), absl::StatusCode::kInvalidArgument);
+  }
+}
+
+TEST(CandidateFromJsonApiTest, PicksTheApplicationOfTheJob) {
+  auto doc = nlohmann::json::parse(R"({
+    "data":{"id":"42","type":"candidates","attributes":{"pitch":"Hi","resume":"https://x/cv.pdf?sig=1"}},
+    "included":[
+      {"id":"1","type":"job-applications","attributes":{"cover-letter":"other"},"relationships":{"job":{"data":{"id":"8","type":"jobs"}}}},
+      {"id":"2","type":"job-applications","attributes":{"cover-letter":"mine"},"relationships":{"job":{"data":{"id":"7","type":"jobs"}}}}]})");
+  auto c = CandidateFromJsonApi(doc, 7);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->pitch, "Hi");
+  EXPECT_EQ(c->resume_url, "https://x/cv.pdf?sig=1");
+  EXPECT_EQ(c->cover_letter, "mine");
+  EXPECT_EQ(c->application_id, 2);
+  auto any = CandidateFromJsonApi(doc, 0);
+  EXPECT_EQ(any->job_id, 8);
+}
+
+}  // namespace
+}  // namespace clara::ingest

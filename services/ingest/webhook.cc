@@ -1,0 +1,72 @@
+#include "services/ingest/webhook.h"
+
+#include <cstdlib>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "common/crypto.h"
+
+namespace clara::ingest {
+
+absl::StatusOr<std::string> BearerToken(const std::string& authorization) {
+  absl::string_view v = absl::StripAsciiWhitespace(authorization);
+  if (!absl::ConsumePrefix(&v, "Bearer ") && !absl::ConsumePrefix(&v, "bearer ")) {
+    return absl::UnauthenticatedError("missing Authorization: Bearer <integration key>");
+  }
+  v = absl::StripAsciiWhitespace(v);
+  if (v.empty()) return absl::UnauthenticatedError("empty bearer token");
+  return std::string(v);
+}
+
+absl::Status VerifyPartnerSignature(const std::string& header, const std::string& event_id,
+                                    const std::string& secret, absl::Time now, absl::Duration tolerance) {
+  if (header.empty()) return absl::UnauthenticatedError("missing Teamtailor-Signature");
+  int64_t t = -1;
+  std::string v1;
+  for (absl::string_view part : absl::StrSplit(header, ',')) {
+    part = absl::StripAsciiWhitespace(part);
+    if (absl::ConsumePrefix(&part, "t=")) {
+      if (!absl::SimpleAtoi(part, &t)) return absl::UnauthenticatedError("malformed signature timestamp");
+    } else if (absl::ConsumePrefix(&part, "v1=")) {
+      v1 = std::string(part);
+    }
+  }
+  if (t < 0 || v1.empty()) return absl::UnauthenticatedError("signature lacks t= or v1=");
+  if (absl::AbsDuration(now - absl::FromUnixSeconds(t)) > tolerance) {
+    return absl::UnauthenticatedError("signature timestamp outside tolerance");
+  }
+  const std::string expected = crypto::HmacSha256Hex(secret, absl::StrCat(t, ".", event_id));
+  if (!crypto::ConstantTimeEquals(expected, v1)) return absl::UnauthenticatedError("signature mismatch");
+  return absl::OkStatus();
+}
+
+std::string SignPartnerEvent(const std::string& event_id, const std::string& secret, absl::Time t) {
+  const int64_t unix = absl::ToUnixSeconds(t);
+  return absl::StrCat("t=", unix, ",v1=", crypto::HmacSha256Hex(secret, absl::StrCat(unix, ".", event_id)),
+                      ",v0=", crypto::HexEncode(crypto::RandomBytes(32)));
+}
+
+absl::StatusOr<v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body) {
+  v1::PartnerWebhook hook;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  auto status = google::protobuf::util::JsonStringToMessage(body, &hook, options);
+  if (!status.ok()) {
+    // The parser's message can quote the body; keep only its kind.
+    return absl::InvalidArgumentError("body is not a valid partner event (malformed JSON or wrong types)");
+  }
+  const auto& e = hook.partner_event();
+  if (e.id().empty()) return absl::InvalidArgumentError("partner-event.id is missing");
+  if (e.partner_result().update_url().empty()) {
+    return absl::InvalidArgumentError("partner-event.partner-result.update-url is missing");
+  }
+  if (e.candidate().id() <= 0) return absl::InvalidArgumentError("partner-event.candidate.id is missing");
+  if (e.id().size() > 200) return absl::InvalidArgumentError("partner-event.id is too long");
+  return hook;
+}
+
+}  // namespace clara::ingest

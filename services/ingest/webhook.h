@@ -1,0 +1,36 @@
+// Partner-webhook domain logic (no I/O): bearer extraction, the
+// Teamtailor-Signature check, and JSON → proto parsing.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "clara/ingest/v1/ingest.pb.h"
+
+namespace clara::ingest {
+
+// The largest webhook body accepted (bytes); larger → 413.
+inline constexpr size_t kMaxWebhookBytes = 1 << 20;
+
+// Returns the token of "Bearer <token>". UNAUTHENTICATED when the header is
+// missing or of another scheme.
+absl::StatusOr<std::string> BearerToken(const std::string& authorization);
+
+// Verifies `Teamtailor-Signature: t=<unix>,v1=<hex>[,v0=<decoy>]`:
+// v1 == hex(HMAC_SHA256(secret, "<t>.<event_id>")), compared in constant
+// time, with |now - t| <= tolerance. UNAUTHENTICATED otherwise (the message
+// says which check failed, never the expected value).
+absl::Status VerifyPartnerSignature(const std::string& header, const std::string& event_id,
+                                    const std::string& secret, absl::Time now,
+                                    absl::Duration tolerance = absl::Minutes(5));
+
+// Builds a header value (for the simulator and tests).
+std::string SignPartnerEvent(const std::string& event_id, const std::string& secret, absl::Time t);
+
+// Parses a partner-webhook body. Unknown fields are tolerated.
+// INVALID_ARGUMENT for malformed JSON or a body without partner-event.id,
+// partner-result.update-url or candidate.id.
+absl::StatusOr<v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body);
+
+}  // namespace clara::ingest

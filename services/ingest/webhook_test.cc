@@ -1,0 +1,114 @@
+#include "services/ingest/webhook.h"
+
+#include "common/crypto.h"
+#include "gtest/gtest.h"
+
+namespace clara::ingest {
+namespace {
+
+const absl::Time kNow = absl::FromUnixSeconds(1790000000);
+
+TEST(BearerTokenTest, Cases) {
+  const struct {
+    const char* header;
+    absl::StatusCode code;
+    const char* token;
+  } kCases[] = {
+      {"Bearer abc-123", absl::StatusCode::kOk, "abc-123"},
+      {"  Bearer   abc  ", absl::StatusCode::kOk, "abc"},
+      {"", absl::StatusCode::kUnauthenticated, ""},
+      {"Bearer ", absl::StatusCode::kUnauthenticated, ""},
+      {"Token token=abc", absl::StatusCode::kUnauthenticated, ""},
+      {"Basic YWJj", absl::StatusCode::kUnauthenticated, ""},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.header);
+    auto t = BearerToken(c.header);
+    EXPECT_EQ(t.status().code(), c.code);
+    if (t.ok()) EXPECT_EQ(*t, c.token);
+  }
+}
+
+TEST(PartnerSignatureTest, Cases) {
+  const std::string secret = "webhook-secret";
+  const std::string id = "6f1c2b7e-event";
+  const std::string good = SignPartnerEvent(id, secret, kNow);
+  const std::string v1 = crypto::HmacSha256Hex(secret, "1790000000." + id);
+  const struct {
+    const char* name;
+    std::string header;
+    std::string id;
+    absl::StatusCode code;
+  } kCases[] = {
+      {"valid", good, id, absl::StatusCode::kOk},
+      {"valid, v0 first", "v0=deadbeef,t=1790000000,v1=" + v1, id, absl::StatusCode::kOk},
+      {"4 minutes old", SignPartnerEvent(id, secret, kNow - absl::Minutes(4)), id, absl::StatusCode::kOk},
+      {"6 minutes old", SignPartnerEvent(id, secret, kNow - absl::Minutes(6)), id, absl::StatusCode::kUnauthenticated},
+      {"6 minutes ahead", SignPartnerEvent(id, secret, kNow + absl::Minutes(6)), id, absl::StatusCode::kUnauthenticated},
+      {"other event id", good, "other-event", absl::StatusCode::kUnauthenticated},
+      {"other secret", SignPartnerEvent(id, "nope", kNow), id, absl::StatusCode::kUnauthenticated},
+      {"decoy only", "t=1790000000,v0=" + v1, id, absl::StatusCode::kUnauthenticated},
+      {"missing", "", id, absl::StatusCode::kUnauthenticated},
+      {"garbage t", "t=abc,v1=" + v1, id, absl::StatusCode::kUnauthenticated},
+      {"upper-case hex", "t=1790000000,v1=" + std::string(v1.size(), 'A'), id, absl::StatusCode::kUnauthenticated},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    absl::Status s = VerifyPartnerSignature(c.header, c.id, secret, kNow);
+    EXPECT_EQ(s.code(), c.code) << s;
+    EXPECT_EQ(std::string(s.message()).find(v1), std::string::npos);
+  }
+}
+
+TEST(ParsePartnerWebhookTest, ContractExampleParses) {
+  const std::string body = R"({"partner-event":{"id":"6f1c","webhook-data":{"threshold":"70"},
+    "partner-result":{"id":"a9e2","status":"sending","update-url":"https://tt.example/partner/v1/partner-results/a9e2"},
+    "candidate":{"id":54321,"uuid":"u","first-name":"Ada","last-name":"L","email":"a@example.com","tags":["x"],
+      "job":{"id":12345,"title":"Eng","stage-id":1,"stage":"Inbox","trigger-id":1,
+             "custom-fields":[{"is-remote":{"value":true,"type":"boolean"}}],"status":{"rejected":false},
+             "triggered-by":{"id":31,"email":"r@example.com","name":"R"}},
+      "questions":[{"question":"Permit?","answer":"yes"},{"question":"Stack","answer":["Ruby","Ember.js"]},
+                   {"question":"Years","answer":"4 years"}],
+      "custom-fields":[{"has-driver-license":{"value":true,"type":"boolean"}}],
+      "resume":{"file-name":"cv.pdf","url":"https://tt.example/cv.pdf"},
+      "some-future-field":{"nested":[1,2,3]}}},
+    "company":{"uuid":"vAX","name":"Acme","url":"https://acme.example"},"extra-top-level":true})";
+  auto hook = ParsePartnerWebhook(body);
+  ASSERT_TRUE(hook.ok()) << hook.status();
+  const auto& e = hook->partner_event();
+  EXPECT_EQ(e.id(), "6f1c");
+  EXPECT_EQ(e.webhook_data().fields().at("threshold").string_value(), "70");
+  EXPECT_EQ(e.partner_result().update_url(), "https://tt.example/partner/v1/partner-results/a9e2");
+  EXPECT_EQ(e.candidate().id(), 54321);
+  EXPECT_EQ(e.candidate().first_name(), "Ada");
+  EXPECT_EQ(e.candidate().job().id(), 12345);
+  EXPECT_EQ(e.candidate().job().stage_id(), 1);
+  ASSERT_EQ(e.candidate().questions_size(), 3);
+  EXPECT_EQ(e.candidate().questions(0).answer().string_value(), "yes");
+  EXPECT_EQ(e.candidate().questions(1).answer().list_value().values_size(), 2);
+  EXPECT_EQ(e.candidate().resume().url(), "https://tt.example/cv.pdf");
+  EXPECT_EQ(hook->company().name(), "Acme");
+}
+
+TEST(ParsePartnerWebhookTest, RejectsBadBodies) {
+  const struct {
+    const char* name;
+    const char* body;
+  } kCases[] = {
+      {"not json", "{nope"},
+      {"empty", ""},
+      {"array", "[]"},
+      {"no event", R"({"company":{}})"},
+      {"no id", R"({"partner-event":{"partner-result":{"update-url":"https://x"},"candidate":{"id":1}}})"},
+      {"no update url", R"({"partner-event":{"id":"e","candidate":{"id":1}}})"},
+      {"no candidate", R"({"partner-event":{"id":"e","partner-result":{"update-url":"https://x"}}})"},
+      {"wrong type", R"({"partner-event":{"id":"e","partner-result":{"update-url":"https://x"},"candidate":{"id":"abc"}}})"},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(ParsePartnerWebhook(c.body).status().code(), absl::StatusCode::kInvalidArgument);
+  }
+}
+
+}  // namespace
+}  // namespace clara::ingest
