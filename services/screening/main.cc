@@ -1,0 +1,96 @@
+// clara-screening: wiring only. See README.md for what it does and its options.
+#include <unistd.h>
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "common/db.h"
+#include "common/log.h"
+#include "common/metrics.h"
+#include "common/queue.h"
+#include "common/server.h"
+#include "common/service_main.h"
+#include "common/worker.h"
+#include "services/screening/metrics.h"
+#include "services/screening/screener.h"
+#include "services/screening/screening_service.h"
+#include "services/screening/screening_store.h"
+#include "services/screening/simple_engine.h"
+#ifdef CLARA_HAS_CLARA_ENGINE
+#include "services/screening/engine/clara_engine.h"
+#endif
+
+namespace {
+
+[[noreturn]] void Fail(const char* what, const absl::Status& s) {
+  clara::log::Error(what, {{"code", absl::StatusCodeToString(s.code())}, {"error", std::string(s.message())}});
+  std::exit(1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace clara;
+  server::BlockShutdownSignals();
+
+  Config config("clara-screening", "scores candidates against job rubrics and stores the results");
+  CommonOptions common;
+  AddCommonOptions(config, &common, 50052, 9102, /*needs_secret_key=*/false);
+  int concurrency;
+  std::string engine_name, worker_id;
+  std::vector<std::string> include, exclude;
+#ifdef CLARA_HAS_CLARA_ENGINE
+  const char* kDefaultEngine = "clara";
+#else
+  const char* kDefaultEngine = "simple";
+#endif
+  config.String("engine", &engine_name, kDefaultEngine, "scoring engine: clara (the full engine) or simple");
+  config.Int("worker_concurrency", &concurrency, 4, "candidates scored in parallel", 1, 64);
+  config.String("worker_id", &worker_id, "", "this process's id in work-item leases (default: screening-<pid>)");
+  config.List("integrations", &include, "serve only these integration ids (dedicated tenant pool)");
+  config.List("exclude_integrations", &exclude, "never serve these integration ids (they have a dedicated pool)");
+  ParseOrExit(config, common, "clara-screening", argc, argv);
+
+  std::unique_ptr<screening::ScoringEngine> engine;
+  if (engine_name == "simple") engine = screening::NewSimpleEngine();
+#ifdef CLARA_HAS_CLARA_ENGINE
+  if (engine_name == "clara") engine = screening::engine::NewClaraEngine();
+#endif
+  if (!engine) Fail("unknown --engine", absl::InvalidArgumentError(absl::StrCat("no engine named ", engine_name)));
+
+  db::Statements statements = queue::Statements();
+  for (const auto& s : screening::ScreeningStore::Statements()) statements.push_back(s);
+  auto pool = db::Pool::Create({.dsn = common.database_url, .size = common.db_pool_size,
+                                .statement_timeout_ms = common.statement_timeout_ms, .statements = statements});
+  if (!pool.ok()) Fail("database unavailable", pool.status());
+  auto metrics_server = metrics::Server::Start(common.metrics_port);
+  if (!metrics_server.ok()) Fail("metrics server", metrics_server.status());
+  screening::ScreeningMetrics metrics((*metrics_server)->registry());
+  metrics::QueueDepthReporter depth(pool->get(), (*metrics_server)->registry(), "screening");
+
+  screening::ScreeningStore store(pool->get());
+  screening::ScreeningServiceImpl service(&store, engine.get(), &metrics);
+  auto grpc_server = server::GrpcServer::Start(common.grpc_port, {&service});
+  if (!grpc_server.ok()) Fail("grpc server", grpc_server.status());
+
+  if (worker_id.empty()) worker_id = absl::StrCat("screening-", getpid());
+  queue::Queue queue(pool->get(), worker_id);
+  screening::Screener screener(&store, engine.get(), &metrics);
+  worker::Worker worker(pool->get(), &queue,
+                        {.queue = screening::kScreeningQueue, .concurrency = concurrency,
+                         .tenants = {.include = include, .exclude = exclude}},
+                        [&](const queue::WorkItem& item) { return screener.Handle(item); },
+                        metrics::WorkerFamilies::Create((*metrics_server)->registry(), "screening"));
+  worker.Start();
+  log::Info("clara-screening ready", {{"grpc_port", (*grpc_server)->port()},
+                                      {"metrics_port", (*metrics_server)->port()},
+                                      {"engine", std::string(engine->version())}});
+
+  const std::string signal = server::WaitForShutdownSignal();
+  log::Info("draining", {{"signal", signal}, {"drain_seconds", common.drain_seconds}});
+  const absl::Duration drain = absl::Seconds(common.drain_seconds);
+  (*grpc_server)->Shutdown(drain / 2);
+  worker.Stop(drain / 2);
+  log::Info("clara-screening stopped");
+  return 0;
+}

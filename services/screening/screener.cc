@@ -1,0 +1,123 @@
+#include "services/screening/screener.h"
+
+#include <cmath>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "clara/ingest/v1/ingest.pb.h"
+#include "common/log.h"
+#include "common/status.h"
+
+namespace clara::screening {
+namespace {
+
+const v1::Question* QuestionByTitle(const v1::Job& job, const std::string& title) {
+  for (const auto& q : job.questions()) {
+    if (q.title() == title) return &q;
+  }
+  return nullptr;
+}
+
+std::string ValueText(const google::protobuf::Value& v) {
+  switch (v.kind_case()) {
+    case google::protobuf::Value::kStringValue: return v.string_value();
+    case google::protobuf::Value::kNumberValue: return absl::StrCat(v.number_value());
+    case google::protobuf::Value::kBoolValue: return v.bool_value() ? "yes" : "no";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+RawCandidate BuildRawCandidate(const ScreeningInputs& inputs) {
+  const auto& c = inputs.event.candidate();
+  RawCandidate raw;
+  raw.first_name = c.first_name();
+  raw.last_name = c.last_name();
+  raw.email = c.email();
+  raw.phone = c.phone();
+  for (const auto& u : c.uploads()) raw.other_identifiers.push_back(u.file_name());
+  raw.resume_text = inputs.evidence.resume_text();
+  raw.pitch = inputs.evidence.pitch();
+  raw.cover_letter = inputs.evidence.cover_letter();
+  for (const auto& a : inputs.evidence.answers()) {
+    v1::CandidateAnswer answer;
+    answer.set_question(a.question());
+    const v1::Question* q = QuestionByTitle(inputs.job, a.question());
+    if (q != nullptr) answer.set_question_id(q->id());
+    const auto type = q != nullptr ? q->question_type() : v1::QUESTION_TYPE_TEXT;
+    const google::protobuf::Value& v = a.answer();
+    if (v.has_list_value()) {
+      for (const auto& item : v.list_value().values()) answer.mutable_choices()->add_values(ValueText(item));
+    } else if (type == v1::QUESTION_TYPE_BOOLEAN) {
+      const std::string t = absl::AsciiStrToLower(ValueText(v));
+      if (t == "yes" || t == "true") answer.set_boolean(true);
+      else if (t == "no" || t == "false") answer.set_boolean(false);
+      else answer.set_text(ValueText(v));
+    } else if (type == v1::QUESTION_TYPE_RANGE) {
+      // "<n> <unit>", e.g. "4 years".
+      std::vector<std::string> parts = absl::StrSplit(ValueText(v), ' ');
+      double n;
+      if (!parts.empty() && absl::SimpleAtod(parts[0], &n)) answer.set_range(n);
+      else answer.set_text(ValueText(v));
+    } else if (type == v1::QUESTION_TYPE_CHOICE) {
+      answer.mutable_choices()->add_values(ValueText(v));
+    } else {
+      answer.set_text(ValueText(v));
+    }
+    raw.answers.push_back(std::move(answer));
+  }
+  return raw;
+}
+
+ScoreOptions OptionsFor(const ingest::v1::PartnerEvent& event) {
+  ScoreOptions options;
+  const auto& fields = event.webhook_data().fields();
+  if (auto it = fields.find("threshold"); it != fields.end()) {
+    double t = -1;
+    if (it->second.has_number_value()) t = it->second.number_value();
+    else if (it->second.has_string_value() && !absl::SimpleAtod(it->second.string_value(), &t)) t = -1;
+    if (t >= 0 && t <= 100) options.prequalify_threshold = static_cast<int>(std::lround(t));
+  }
+  return options;
+}
+
+absl::StatusOr<std::shared_ptr<const CompiledRubric>> Screener::Compiled(const v1::Rubric& rubric) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = compiled_.find(rubric.content_hash()); it != compiled_.end()) return it->second;
+  }
+  CLARA_ASSIGN_OR_RETURN(auto compiled, engine_->Compile(rubric));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (compiled_.size() > 1000) compiled_.clear();  // bounded; rubrics are cheap to recompile
+  compiled_[rubric.content_hash()] = compiled;
+  return compiled;
+}
+
+absl::Status Screener::Handle(const queue::WorkItem& item) {
+  ingest::v1::ScreeningTask task;
+  if (!task.ParseFromString(item.payload)) return absl::InvalidArgumentError("corrupt screening task");
+  CLARA_ASSIGN_OR_RETURN(ScreeningInputs inputs,
+                         store_->LoadInputs(task.integration_id(), task.event_id(), task.job_id()));
+  CLARA_ASSIGN_OR_RETURN(v1::Rubric derived, engine_->DeriveRubric(inputs.job));
+  CLARA_ASSIGN_OR_RETURN(v1::Rubric rubric, store_->CurrentRubric(task.integration_id(), derived));
+  CLARA_ASSIGN_OR_RETURN(auto compiled, Compiled(rubric));
+
+  const absl::Time start = absl::Now();
+  v1::CandidateEvidence evidence = engine_->Deidentify(BuildRawCandidate(inputs));
+  const absl::CivilDay today = absl::ToCivilDay(now_(), absl::UTCTimeZone());
+  v1::ScreeningResult result = engine_->Score(*compiled, evidence, today, OptionsFor(inputs.event));
+  metrics_->scoring_duration->Observe(absl::ToDoubleSeconds(absl::Now() - start));
+
+  CLARA_ASSIGN_OR_RETURN(v1::Screening saved, store_->SaveResult(task.integration_id(), inputs, rubric, result));
+  metrics_->screenings->Add({{"grade", v1::Grade_Name(saved.result().grade())}}).Increment();
+  log::Info("candidate screened", {{"event_id", task.event_id()},
+                                   {"integration_id", task.integration_id()},
+                                   {"screening_id", saved.id()},
+                                   {"rubric_version", rubric.version()},
+                                   {"score", saved.result().score()}});
+  return absl::OkStatus();
+}
+
+}  // namespace clara::screening

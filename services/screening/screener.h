@@ -1,0 +1,47 @@
+// Handles "screening" work: builds the de-identified evidence, picks the
+// rubric version, scores with the engine, and stores the result (which
+// enqueues write-back in the same transaction).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "absl/time/time.h"
+#include "common/queue.h"
+#include "services/screening/metrics.h"
+#include "services/screening/scoring_engine.h"
+#include "services/screening/screening_store.h"
+
+namespace clara::screening {
+
+// Builds the engine's raw input from what ingest stored: identifiers (to be
+// scrubbed), texts, and answers typed by the job's questions.
+RawCandidate BuildRawCandidate(const ScreeningInputs& inputs);
+// Grade thresholds, with the trigger's webhook-data "threshold" (0-100) as
+// the pre-qualification threshold when present.
+ScoreOptions OptionsFor(const ingest::v1::PartnerEvent& event);
+
+class Screener {
+ public:
+  Screener(ScreeningStore* store, const ScoringEngine* engine, ScreeningMetrics* metrics,
+           std::function<absl::Time()> now = absl::Now)
+      : store_(store), engine_(engine), metrics_(metrics), now_(std::move(now)) {}
+
+  absl::Status Handle(const queue::WorkItem& item);
+
+ private:
+  // Compiled rubrics by content hash: compiled once, reused.
+  absl::StatusOr<std::shared_ptr<const CompiledRubric>> Compiled(const v1::Rubric& rubric);
+
+  ScreeningStore* store_;
+  const ScoringEngine* engine_;
+  ScreeningMetrics* metrics_;
+  std::function<absl::Time()> now_;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const CompiledRubric>> compiled_;
+};
+
+}  // namespace clara::screening

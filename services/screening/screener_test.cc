@@ -1,0 +1,108 @@
+#include "services/screening/screener.h"
+
+#include "gtest/gtest.h"
+#include "services/screening/screening_service.h"
+#include "services/screening/simple_engine.h"
+
+namespace clara::screening {
+namespace {
+
+ScreeningInputs Inputs() {
+  ScreeningInputs in;
+  auto* c = in.event.mutable_candidate();
+  c->set_id(1);
+  c->set_first_name("Ada");
+  c->set_email("ada@example.com");
+  auto* q = in.job.add_questions();
+  q->set_id("b");
+  q->set_title("Permit?");
+  q->set_question_type(v1::QUESTION_TYPE_BOOLEAN);
+  q = in.job.add_questions();
+  q->set_id("r");
+  q->set_title("Years?");
+  q->set_question_type(v1::QUESTION_TYPE_RANGE);
+  q = in.job.add_questions();
+  q->set_id("c");
+  q->set_title("Stack?");
+  q->set_question_type(v1::QUESTION_TYPE_CHOICE);
+  auto add = [&](const char* question, google::protobuf::Value v) {
+    auto* a = in.evidence.add_answers();
+    a->set_question(question);
+    *a->mutable_answer() = std::move(v);
+  };
+  google::protobuf::Value yes, years, list, free;
+  yes.set_string_value("yes");
+  years.set_string_value("4 years");
+  list.mutable_list_value()->add_values()->set_string_value("Ruby");
+  list.mutable_list_value()->add_values()->set_string_value("Go");
+  free.set_string_value("I built a thing");
+  add("Permit?", yes);
+  add("Years?", years);
+  add("Stack?", list);
+  add("Unknown question", free);
+  in.evidence.set_resume_text("resume");
+  return in;
+}
+
+TEST(BuildRawCandidateTest, TypesAnswersByTheJobsQuestions) {
+  RawCandidate raw = BuildRawCandidate(Inputs());
+  EXPECT_EQ(raw.first_name, "Ada");
+  EXPECT_EQ(raw.email, "ada@example.com");
+  ASSERT_EQ(raw.answers.size(), 4u);
+  EXPECT_EQ(raw.answers[0].question_id(), "b");
+  EXPECT_TRUE(raw.answers[0].has_boolean() && raw.answers[0].boolean());
+  EXPECT_EQ(raw.answers[1].range(), 4);
+  EXPECT_EQ(raw.answers[2].choices().values_size(), 2);
+  EXPECT_EQ(raw.answers[3].question_id(), "");
+  EXPECT_EQ(raw.answers[3].text(), "I built a thing");
+}
+
+TEST(OptionsForTest, ThresholdFromWebhookData) {
+  const struct {
+    const char* name;
+    std::function<void(google::protobuf::Value*)> set;
+    std::optional<int> expected;
+  } kCases[] = {
+      {"string", [](auto* v) { v->set_string_value("70"); }, 70},
+      {"number", [](auto* v) { v->set_number_value(62.6); }, 63},
+      {"out of range", [](auto* v) { v->set_number_value(150); }, std::nullopt},
+      {"not a number", [](auto* v) { v->set_string_value("high"); }, std::nullopt},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    ingest::v1::PartnerEvent e;
+    c.set(&(*e.mutable_webhook_data()->mutable_fields())["threshold"]);
+    EXPECT_EQ(OptionsFor(e).prequalify_threshold, c.expected);
+  }
+  EXPECT_FALSE(OptionsFor(ingest::v1::PartnerEvent()).prequalify_threshold.has_value());
+}
+
+TEST(SimpleEngineTest, ScoresKeywordsDeterministicallyWithQuotes) {
+  auto engine = NewSimpleEngine();
+  v1::Job job;
+  job.set_title("Backend");
+  job.add_tags("Python");
+  job.add_tags("PostgreSQL");
+  auto rubric = engine->DeriveRubric(job);
+  ASSERT_TRUE(rubric.ok());
+  EXPECT_EQ(rubric->criteria_size(), 2);
+  EXPECT_EQ(engine->DeriveRubric(v1::Job()).status().code(), absl::StatusCode::kInvalidArgument);
+  auto compiled = engine->Compile(*rubric);
+  RawCandidate raw;
+  raw.resume_text = "Eight years of Python services";
+  auto evidence = engine->Deidentify(raw);
+  auto a = engine->Score(**compiled, evidence, absl::CivilDay(2026, 11, 15), {});
+  auto b = engine->Score(**compiled, evidence, absl::CivilDay(2026, 11, 15), {});
+  EXPECT_EQ(a.SerializeAsString(), b.SerializeAsString());
+  EXPECT_EQ(a.score(), 50);
+  EXPECT_EQ(a.grade(), v1::GRADE_MIGHT_BE_FIT);
+  for (const auto& c : a.criteria()) {
+    for (const auto& e : c.evidence()) EXPECT_EQ(raw.resume_text.substr(e.begin(), e.end() - e.begin()), e.quote());
+  }
+  const std::string text = Explain(a);
+  EXPECT_NE(text.find("Score 50/100"), std::string::npos);
+  EXPECT_NE(text.find("automated system"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace clara::screening

@@ -1,0 +1,242 @@
+#include "services/screening/screening_store.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "clara/writeback/v1/writeback.pb.h"
+#include "common/proto_util.h"
+#include "common/queue.h"
+#include "common/status.h"
+
+namespace clara::screening {
+namespace {
+
+constexpr char kLoadInputs[] = "screening_load_inputs";
+constexpr char kLatestRubric[] = "screening_latest_rubric";
+constexpr char kRubricVersion[] = "screening_rubric_version";
+constexpr char kInsertRubric[] = "screening_insert_rubric";
+constexpr char kInsertScreening[] = "screening_insert";
+constexpr char kFindScreening[] = "screening_find";
+constexpr char kGetScreening[] = "screening_get";
+constexpr char kListScreenings[] = "screening_list";
+
+constexpr char kScreeningColumns[] =
+    "id::text, integration_id::text, event_id, candidate_id, job_id, rubric_version, result,"
+    " (extract(epoch FROM created_at) * 1000000)::bigint AS created_us";
+
+std::string GradeName(v1::Grade g) {
+  switch (g) {
+    case v1::GRADE_TOP_FIT: return "top_fit";
+    case v1::GRADE_MIGHT_BE_FIT: return "might_be_fit";
+    case v1::GRADE_MIGHT_NOT_BE_FIT: return "might_not_be_fit";
+    default: return "unknown";
+  }
+}
+
+std::string QualificationName(v1::QualificationLevel q) {
+  switch (q) {
+    case v1::QUALIFICATION_LEVEL_PRE_QUALIFIED: return "pre_qualified";
+    case v1::QUALIFICATION_LEVEL_NOT_QUALIFIED: return "not_qualified";
+    default: return "needs_review";
+  }
+}
+
+absl::StatusOr<v1::Screening> FromRow(const pqxx::row& row) {
+  v1::Screening s;
+  s.set_id(row[0].as<std::string>());
+  s.set_integration_id(row[1].as<std::string>());
+  s.set_event_id(row[2].as<std::string>());
+  s.set_candidate_id(row[3].as<int64_t>());
+  s.set_job_id(row[4].as<int64_t>());
+  s.set_rubric_version(row[5].as<int>());
+  if (!s.mutable_result()->ParseFromString(db::FromBytea(row[6]))) return absl::DataLossError("stored result is corrupt");
+  *s.mutable_created_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row[7].as<int64_t>());
+  return s;
+}
+
+absl::StatusOr<v1::Rubric> RubricFromRow(const pqxx::row& row) {
+  v1::Rubric r;
+  if (!r.ParseFromString(db::FromBytea(row[0]))) return absl::DataLossError("stored rubric is corrupt");
+  r.set_version(row[1].as<int>());
+  return r;
+}
+
+}  // namespace
+
+const db::Statements& ScreeningStore::Statements() {
+  static const db::Statements* kStatements = new db::Statements{
+      {kLoadInputs,
+       "SELECT e.event, v.evidence, j.job FROM partner_events e"
+       " JOIN evidence v ON v.event_id = e.event_id"
+       " JOIN jobs j ON j.integration_id = e.integration_id AND j.job_id = $3"
+       " WHERE e.event_id = $2 AND e.integration_id = $1::uuid"},
+      {kLatestRubric,
+       "SELECT rubric, version FROM rubrics WHERE integration_id = $1::uuid AND job_id = $2"
+       " ORDER BY version DESC LIMIT 1"},
+      {kRubricVersion, "SELECT rubric, version FROM rubrics WHERE integration_id = $1::uuid AND job_id = $2 AND version = $3"},
+      {kInsertRubric,
+       "INSERT INTO rubrics (integration_id, job_id, version, content_hash, rubric)"
+       " VALUES ($1::uuid, $2, $3, $4, $5) ON CONFLICT DO NOTHING"},
+      {kInsertScreening,
+       "INSERT INTO screenings (integration_id, event_id, candidate_id, job_id, rubric_version, rubric_hash, input_hash,"
+       " engine_version, score, grade, qualification, result)"
+       " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+       " ON CONFLICT (integration_id, event_id, rubric_hash, input_hash, engine_version) DO NOTHING"
+       " RETURNING id::text"},
+      {kFindScreening,
+       absl::StrCat("SELECT ", kScreeningColumns, " FROM screenings WHERE integration_id = $1::uuid AND event_id = $2"
+                    " AND rubric_hash = $3 AND input_hash = $4 AND engine_version = $5")},
+      {kGetScreening,
+       absl::StrCat("SELECT ", kScreeningColumns, " FROM screenings WHERE integration_id = $1::uuid AND id = $2::uuid")},
+      {kListScreenings,
+       absl::StrCat("SELECT ", kScreeningColumns, " FROM screenings WHERE integration_id = $1::uuid"
+                    " AND ($2 = 0 OR job_id = $2)"
+                    " AND (created_at, id) < ('epoch'::timestamptz + $3 * interval '1 microsecond', $4::uuid)"
+                    " ORDER BY created_at DESC, id DESC LIMIT $5")},
+  };
+  return *kStatements;
+}
+
+absl::StatusOr<ScreeningInputs> ScreeningStore::LoadInputs(const std::string& integration_id,
+                                                           const std::string& event_id, int64_t job_id) {
+  ScreeningInputs in;
+  CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    auto r = tx.exec_prepared(kLoadInputs, integration_id, event_id, job_id);
+    if (r.empty()) return absl::NotFoundError("event, evidence or job not found");
+    if (!in.event.ParseFromString(db::FromBytea(r[0][0])) || !in.evidence.ParseFromString(db::FromBytea(r[0][1])) ||
+        !in.job.ParseFromString(db::FromBytea(r[0][2]))) {
+      return absl::DataLossError("stored inputs are corrupt");
+    }
+    return absl::OkStatus();
+  }));
+  return in;
+}
+
+absl::StatusOr<v1::Rubric> ScreeningStore::CurrentRubric(const std::string& integration_id, const v1::Rubric& derived) {
+  v1::Rubric out;
+  CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    // Serialise derivations of one job so that two workers agree on versions.
+    tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))", absl::StrCat(integration_id, "/", derived.job_id()));
+    auto latest = tx.exec_prepared(kLatestRubric, integration_id, derived.job_id());
+    int version = 0;
+    if (!latest.empty()) {
+      CLARA_ASSIGN_OR_RETURN(v1::Rubric current, RubricFromRow(latest[0]));
+      if (current.content_hash() == derived.content_hash() || current.origin() == "edited") {
+        out = std::move(current);
+        return absl::OkStatus();
+      }
+      version = current.version();
+    }
+    out = derived;
+    out.set_version(version + 1);
+    *out.mutable_created_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+    tx.exec_prepared(kInsertRubric, integration_id, out.job_id(), out.version(), out.content_hash(),
+                     db::Bytes(DeterministicBytes(out)));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<v1::Rubric> ScreeningStore::AddEditedRubric(const std::string& integration_id, v1::Rubric rubric) {
+  CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))", absl::StrCat(integration_id, "/", rubric.job_id()));
+    auto latest = tx.exec_prepared(kLatestRubric, integration_id, rubric.job_id());
+    if (latest.empty()) return absl::NotFoundError("the job has no rubric yet; it is derived with the first screening");
+    CLARA_ASSIGN_OR_RETURN(v1::Rubric current, RubricFromRow(latest[0]));
+    if (current.content_hash() == rubric.content_hash()) {
+      rubric = current;  // nothing changed: no new version
+      return absl::OkStatus();
+    }
+    rubric.set_version(current.version() + 1);
+    *rubric.mutable_created_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+    tx.exec_prepared(kInsertRubric, integration_id, rubric.job_id(), rubric.version(), rubric.content_hash(),
+                     db::Bytes(DeterministicBytes(rubric)));
+    return absl::OkStatus();
+  }));
+  return rubric;
+}
+
+absl::StatusOr<v1::Rubric> ScreeningStore::GetRubric(const std::string& integration_id, int64_t job_id, int version) {
+  v1::Rubric out;
+  CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    auto r = version == 0 ? tx.exec_prepared(kLatestRubric, integration_id, job_id)
+                          : tx.exec_prepared(kRubricVersion, integration_id, job_id, version);
+    if (r.empty()) return absl::NotFoundError("no such rubric");
+    CLARA_ASSIGN_OR_RETURN(out, RubricFromRow(r[0]));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<v1::Screening> ScreeningStore::SaveResult(const std::string& integration_id,
+                                                         const ScreeningInputs& inputs, const v1::Rubric& rubric,
+                                                         const v1::ScreeningResult& result) {
+  v1::Screening out;
+  CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    auto r = tx.exec_prepared(kInsertScreening, integration_id, inputs.event.id(), inputs.event.candidate().id(),
+                              inputs.job.id(), rubric.version(), result.rubric_hash(), result.input_hash(),
+                              result.engine_version(), result.score(), GradeName(result.grade()),
+                              QualificationName(result.qualification()), db::Bytes(DeterministicBytes(result)));
+    auto found = tx.exec_prepared(kFindScreening, integration_id, inputs.event.id(), result.rubric_hash(),
+                                  result.input_hash(), result.engine_version());
+    if (found.empty()) return absl::InternalError("screening vanished after insert");
+    CLARA_ASSIGN_OR_RETURN(out, FromRow(found[0]));
+    writeback::v1::WritebackTask task;
+    task.set_integration_id(integration_id);
+    task.set_screening_id(out.id());
+    CLARA_ASSIGN_OR_RETURN(int64_t id, queue::Enqueue(tx, kWritebackQueue, task.SerializeAsString(),
+                                                      {.integration_id = integration_id, .dedupe_key = out.id()}));
+    (void)id;
+    (void)r;
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<v1::Screening> ScreeningStore::Get(const std::string& integration_id, const std::string& screening_id) {
+  v1::Screening out;
+  CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    auto r = tx.exec_prepared(kGetScreening, integration_id, screening_id);
+    if (r.empty()) return absl::NotFoundError("no such screening");
+    CLARA_ASSIGN_OR_RETURN(out, FromRow(r[0]));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::Screening>> ScreeningStore::List(const std::string& integration_id, int64_t job_id,
+                                                                int page_size, const std::string& page_token,
+                                                                std::string* next_page_token) {
+  // The token is "<created micros>:<id>" of the last row, base64url-encoded.
+  int64_t after_us = INT64_MAX / 2;
+  std::string after_id = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+  if (!page_token.empty()) {
+    std::string raw;
+    std::vector<std::string> parts;
+    if (absl::WebSafeBase64Unescape(page_token, &raw)) parts = absl::StrSplit(raw, ':');
+    if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &after_us) || parts[1].size() != 36) {
+      return absl::InvalidArgumentError("page_token is not one this service issued");
+    }
+    after_id = parts[1];
+  }
+  std::vector<v1::Screening> out;
+  next_page_token->clear();
+  CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    auto r = tx.exec_prepared(kListScreenings, integration_id, job_id, after_us, after_id, page_size + 1);
+    for (size_t i = 0; i < r.size() && static_cast<int>(i) < page_size; ++i) {
+      CLARA_ASSIGN_OR_RETURN(v1::Screening s, FromRow(r[i]));
+      out.push_back(std::move(s));
+    }
+    if (static_cast<int>(r.size()) > page_size) {
+      *next_page_token = absl::WebSafeBase64Escape(
+          absl::StrCat(r[page_size - 1][7].as<int64_t>(), ":", r[page_size - 1][0].as<std::string>()));
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace clara::screening

@@ -1,0 +1,60 @@
+// All SQL of the screening service: the inputs ingest stored, rubric
+// versions, append-only screening results and the hand-off to write-back.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "clara/ingest/v1/ingest.pb.h"
+#include "clara/screening/v1/screening.pb.h"
+#include "common/db.h"
+
+namespace clara::screening {
+
+inline constexpr char kScreeningQueue[] = "screening";
+inline constexpr char kWritebackQueue[] = "writeback";
+
+// Everything needed to screen one event.
+struct ScreeningInputs {
+  ingest::v1::PartnerEvent event;
+  ingest::v1::StoredEvidence evidence;
+  v1::Job job;
+};
+
+class ScreeningStore {
+ public:
+  explicit ScreeningStore(db::Pool* pool) : pool_(pool) {}
+  static const db::Statements& Statements();
+
+  // NOT_FOUND when the event, its evidence or its job is missing (erased, or
+  // another tenant's).
+  absl::StatusOr<ScreeningInputs> LoadInputs(const std::string& integration_id, const std::string& event_id,
+                                             int64_t job_id);
+
+  // The rubric to use for a job: the newest version when its content hash
+  // equals `derived` or it was edited by a recruiter; otherwise `derived` is
+  // stored as a new version. Results under older versions are never touched.
+  absl::StatusOr<v1::Rubric> CurrentRubric(const std::string& integration_id, const v1::Rubric& derived);
+  // Stores a recruiter-edited rubric as the job's next version.
+  absl::StatusOr<v1::Rubric> AddEditedRubric(const std::string& integration_id, v1::Rubric rubric);
+  // version 0 = newest. NOT_FOUND when none.
+  absl::StatusOr<v1::Rubric> GetRubric(const std::string& integration_id, int64_t job_id, int version);
+
+  // Appends a result (unique on event, rubric hash, input hash, engine
+  // version) and enqueues its write-back in the same transaction. A repeat
+  // returns the existing screening and enqueues nothing new.
+  absl::StatusOr<v1::Screening> SaveResult(const std::string& integration_id, const ScreeningInputs& inputs,
+                                           const v1::Rubric& rubric, const v1::ScreeningResult& result);
+
+  absl::StatusOr<v1::Screening> Get(const std::string& integration_id, const std::string& screening_id);
+  // Newest first; `page_token` from the previous page.
+  absl::StatusOr<std::vector<v1::Screening>> List(const std::string& integration_id, int64_t job_id, int page_size,
+                                                  const std::string& page_token, std::string* next_page_token);
+
+ private:
+  db::Pool* pool_;
+};
+
+}  // namespace clara::screening
