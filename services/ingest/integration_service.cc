@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/ids.h"
 #include "common/log.h"
 #include "common/server.h"
 #include "common/status.h"
@@ -19,17 +20,6 @@ std::string RegionName(common::v1::Region r) {
 }
 }  // namespace
 
-bool IsUuid(const std::string& id) {
-  if (id.size() != 36) return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (id[i] != '-') return false;
-    } else if (!absl::ascii_isxdigit(static_cast<unsigned char>(id[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 absl::Status ValidateAdminKey(teamtailor::Client& client, const std::string& api_key) {
   auto users = client.Get(api_key, "/users?page%5Bsize%5D=1");

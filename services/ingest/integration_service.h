@@ -34,7 +34,4 @@ class IntegrationServiceImpl final : public integrations::v1::IntegrationService
 // UNAVAILABLE (Teamtailor unreachable).
 absl::Status ValidateAdminKey(teamtailor::Client& client, const std::string& api_key);
 
-// True when `id` is a canonical UUID (so that SQL never sees a malformed one).
-bool IsUuid(const std::string& id);
-
 }  // namespace clara::ingest

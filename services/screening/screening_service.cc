@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/crypto.h"
+#include "common/ids.h"
 #include "common/proto_util.h"
 #include "common/server.h"
 #include "common/status.h"
@@ -11,16 +12,6 @@
 namespace clara::screening {
 namespace {
 
-// Tenant ids are UUIDs; anything else is indistinguishable from missing.
-bool IsUuid(const std::string& id) {
-  if (id.size() != 36) return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash != (id[i] == '-')) return false;
-    if (!dash && !isxdigit(static_cast<unsigned char>(id[i]))) return false;
-  }
-  return true;
-}
 
 const char* VerdictText(v1::Verdict v) {
   switch (v) {

@@ -1,0 +1,333 @@
+#include "services/screening/engine/document.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace clara::screening::engine {
+namespace {
+
+const absl::flat_hash_map<std::string_view, Section>& HeaderWords() {
+  static const auto* kWords = [] {
+    auto* m = new absl::flat_hash_map<std::string_view, Section>();
+    auto add = [&](Section s, std::initializer_list<std::string_view> ws) {
+      for (auto w : ws) m->emplace(w, s);
+    };
+    add(Section::kExperience,
+        {"work", "experience", "experiences", "erfarenhet", "arbetslivserfarenhet",
+         "berufserfahrung", "werdegang", "arbeidserfaring", "erfaring",
+         "arbejdserfaring", "employment", "tyokokemus", "tyohistoria",
+         "werkervaring", "anstallningar", "berufspraxis", "beruflicher",
+         "experience_professionnelle", "career", "arbetserfarenhet",
+         "yrkeserfarenhet"});
+    add(Section::kEducation,
+        {"education", "utbildning", "utdanning", "uddannelse", "koulutus",
+         "opleiding", "schulbildung", "ausbildung", "bildung", "formation",
+         "studies", "studier", "skolgang", "akademisk"});
+    add(Section::kSkills,
+        {"skills", "kenntnisse", "kompetanse", "kompetens", "kompetencer",
+         "taidot", "vaardigheden", "competences", "tools", "verktyg",
+         "datorvana", "edv", "faerdigheder", "expertise",
+         "kunskaper", "kompetenzen", "stack", "it", "technologies",
+         "fahigkeiten", "ferdigheter", "kompetenser", "osaaminen"});
+    add(Section::kLanguages,
+        {"languages", "language", "sprak", "sprog", "sprachen",
+         "sprachkenntnisse", "kielitaito", "kielet", "talen", "langues",
+         "spraakvaardigheid", "sprakkunskaper"});
+    add(Section::kCourses,
+        {"courses", "kurser", "kurs", "kurse", "kursus", "weiterbildungen",
+         "weiterbildung", "fortbildungen", "fortbildung", "training",
+         "trainings", "certificates", "certifications", "certificate",
+         "certification", "sertifiseringer", "sertifikater", "certifikat",
+         "zertifikate", "qualifikationen", "behorigheter", "licences",
+         "licenses", "praktika", "kurssit", "cursussen", "achievements_"});
+    add(Section::kLicences,
+        {"fuhrerschein", "korkort", "forerkort", "korekort", "ajokortti",
+         "rijbewijs", "driving"});
+    add(Section::kProjects,
+        {"projects", "projekte", "projekt", "prosjekter", "projekter",
+         "projecten", "projets", "analyses", "talks", "portfolio",
+         "projektit"});
+    add(Section::kSummary,
+        {"summary", "profile", "profil", "about", "kurzprofil",
+         "sammanfattning", "sammendrag", "presentation", "objective",
+         "profiel", "profiili", "resume_"});
+    add(Section::kInterests,
+        {"interests", "intressen", "interessen", "hobbys", "hobbies",
+         "fritid", "freizeit", "interesser", "harrastukset", "hobby",
+         "fritidsintressen", "interets"});
+    add(Section::kOther,
+        {"other", "ovrigt", "sonstiges", "annet", "andet", "muuta", "overig",
+         "divers", "additional", "misc", "achievements", "prestationer",
+         "erfolge", "volunteering", "engagement", "ehrenamt", "frivillig",
+         "references", "referenser", "referenzen", "referanser", "strengths",
+         "authorisation", "authorization", "offer", "working", "annat",
+         "mal", "prestasjoner", "ideellt"});
+    add(Section::kPersonal,
+        {"personliche", "personal", "kontakt", "contact", "personuppgifter",
+         "personalia"});
+    add(Section::kUnknown,
+        {"lebenslauf", "cv", "curriculum", "vitae", "resume", "meritforteckning"});
+    return m;
+  }();
+  return *kWords;
+}
+
+bool IsHeaderLine(const TokenizedText& t, uint32_t line, Section* s) {
+  const auto& toks = t.tokens();
+  uint32_t a = t.FirstTokenOfLine(line);
+  uint32_t b = t.FirstTokenOfLine(line + 1);
+  uint32_t n = b - a;
+  if (n == 0 || n > 5) return false;
+  if (toks[a].gap & (kGapBullet | kGapDash)) return false;
+  bool all_upper = true;
+  for (uint32_t i = a; i < b; ++i) {
+    if (toks[i].flags & kTokHasDigit) return false;
+    if (!(toks[i].flags & kTokAllUpper) && (toks[i].flags & kTokHasLetter)) {
+      all_upper = false;
+    }
+  }
+  // Headers don't end in a sentence-like tail with commas.
+  for (uint32_t i = a + 1; i < b; ++i) {
+    if (toks[i].gap & (kGapComma | kGapSentence)) return false;
+  }
+  bool found = false;
+  Section best = Section::kUnknown;
+  for (uint32_t i = a; i < b; ++i) {
+    auto it = HeaderWords().find(t.folded(i));
+    if (it == HeaderWords().end()) continue;
+    // "Career break" is an entry, not a header.
+    if (t.folded(i) == "career" && i + 1 < b && t.folded(i + 1) == "break") {
+      return false;
+    }
+    if (found && best == Section::kLicences) continue;
+    found = true;
+    best = it->second;
+  }
+  if (!found) {
+    if (all_upper && n <= 4) {
+      *s = Section::kOther;
+      return true;
+    }
+    return false;
+  }
+  if (!all_upper &&
+      (n > 4 || !HeaderWords().contains(t.folded(a)))) {
+    return false;
+  }
+  *s = best;
+  return true;
+}
+
+bool IsPresentOrConnector(std::string_view w) {
+  return w == "present" || w == "now" || w == "nu" || w == "na" ||
+         w == "heute" || w == "dato" || w == "today" || w == "current" ||
+         w == "to" || w == "till" || w == "bis" || w == "seit" ||
+         w == "since" || w == "sedan" || w == "expected" || w == "ongoing";
+}
+
+}  // namespace
+
+Section HeaderSection(const TokenizedText& t, uint32_t line) {
+  Section s = Section::kUnknown;
+  if (!IsHeaderLine(t, line, &s)) return Section::kUnknown;
+  return s;
+}
+
+void AnalyzedSource::Analyze(SourceKind k, std::string_view source_id,
+                             std::string_view t, const Taxonomy& taxonomy,
+                             int today_month) {
+  kind = k;
+  id = source_id;
+  text = t;
+  tokens.Reset(t);
+  lang = DetectLanguage(tokens);
+  ComputeCues(tokens, &cues);
+  const uint32_t nlines = tokens.line_count();
+  lines.assign(nlines, LineInfo());
+  entries.clear();
+  matches.clear();
+  mentions.clear();
+  has_stuffing = false;
+  const auto& toks = tokens.tokens();
+
+  // Pass 1: headers, sections, list-likeness, date anchors.
+  struct Anchor {
+    uint32_t line;
+    MonthSpan span;
+    bool substantive;
+  };
+  thread_local std::vector<Anchor> anchors;
+  thread_local std::vector<DateRangeHit> hits;
+  anchors.clear();
+  Section cur = Section::kUnknown;
+  std::vector<uint32_t>& section_start = section_start_scratch_;
+  section_start.assign(nlines, 0);
+  uint32_t cur_start = 0;
+  for (uint32_t l = 0; l < nlines; ++l) {
+    uint32_t a = tokens.FirstTokenOfLine(l);
+    uint32_t b = tokens.FirstTokenOfLine(l + 1);
+    Section s;
+    if (k == SourceKind::kResume && IsHeaderLine(tokens, l, &s)) {
+      cur = s;
+      cur_start = l;
+      lines[l].header = true;
+      lines[l].section = s;
+      section_start[l] = l;
+      continue;
+    }
+    lines[l].section = cur;
+    section_start[l] = cur_start;
+    if (a == b) continue;
+    int seps = 0;
+    for (uint32_t i = a + 1; i < b; ++i) {
+      if (toks[i].gap & (kGapComma | kGapBullet)) ++seps;
+    }
+    int segments = seps + 1;
+    if (segments >= 4 && static_cast<double>(b - a) / segments <= 3.5) {
+      lines[l].list_like = true;
+    }
+    if (cur == Section::kSkills) lines[l].list_like = true;
+    if (segments >= 20) {
+      lines[l].stuffed = true;
+      has_stuffing = true;
+    }
+    if (k != SourceKind::kResume) continue;
+    bool bullet = (toks[a].gap & (kGapBullet | kGapDash)) != 0;
+    if (bullet) continue;
+    hits.clear();
+    FindDateRanges(tokens, a, b, today_month, &hits);
+    if (hits.empty()) continue;
+    int words = 0;
+    for (uint32_t i = a; i < b; ++i) {
+      if (i >= hits[0].tok_begin && i < hits[0].tok_end) continue;
+      if ((toks[i].flags & kTokHasLetter) &&
+          !IsPresentOrConnector(tokens.folded(i))) {
+        ++words;
+      }
+    }
+    anchors.push_back({l, hits[0].span, words >= 2});
+  }
+
+  // Pass 2: entries per section, with the section's layout style.
+  auto prev_nonempty = [&](uint32_t l) -> int64_t {
+    for (int64_t x = static_cast<int64_t>(l) - 1; x >= 0; --x) {
+      if (tokens.FirstTokenOfLine(x) != tokens.FirstTokenOfLine(x + 1)) return x;
+    }
+    return -1;
+  };
+  auto next_nonempty = [&](uint32_t l) -> uint32_t {
+    for (uint32_t x = l + 1; x < nlines; ++x) {
+      if (tokens.FirstTokenOfLine(x) != tokens.FirstTokenOfLine(x + 1)) return x;
+    }
+    return l;
+  };
+  size_t ai = 0;
+  while (ai < anchors.size()) {
+    uint32_t sec_start = section_start[anchors[ai].line];
+    size_t aj = ai;
+    while (aj < anchors.size() && section_start[anchors[aj].line] == sec_start) ++aj;
+    // Style: 'A' title above the date, 'D' date above the title.
+    char style = 'A';
+    for (size_t x = ai; x < aj; ++x) {
+      if (anchors[x].substantive) continue;
+      int64_t p = prev_nonempty(anchors[x].line);
+      style = (p < 0 || static_cast<uint32_t>(p) <= sec_start) ? 'D' : 'A';
+      break;
+    }
+    size_t first_entry = entries.size();
+    for (size_t x = ai; x < aj; ++x) {
+      const Anchor& an = anchors[x];
+      ResumeEntry e;
+      e.span = an.span;
+      e.date_line = an.line;
+      e.section = lines[an.line].section;
+      if (an.substantive) {
+        e.title_line = an.line;
+        e.first_line = an.line;
+      } else if (style == 'A') {
+        int64_t p = prev_nonempty(an.line);
+        bool ok = p >= 0 && static_cast<uint32_t>(p) > sec_start &&
+                  !lines[p].header &&
+                  (x == ai || static_cast<uint32_t>(p) > anchors[x - 1].line);
+        e.title_line = ok ? static_cast<uint32_t>(p) : an.line;
+        e.first_line = e.title_line;
+      } else {
+        e.title_line = next_nonempty(an.line);
+        if (x + 1 < aj && e.title_line >= anchors[x + 1].line) e.title_line = an.line;
+        e.first_line = an.line;
+      }
+      entries.push_back(e);
+    }
+    // Section end: the line before the next header.
+    uint32_t sec_end = nlines - 1;
+    for (uint32_t l = anchors[aj - 1].line + 1; l < nlines; ++l) {
+      if (lines[l].header) {
+        sec_end = l - 1;
+        break;
+      }
+    }
+    for (size_t x = first_entry; x < entries.size(); ++x) {
+      entries[x].last_line = x + 1 < entries.size()
+                                 ? entries[x + 1].first_line - 1
+                                 : sec_end;
+      if (entries[x].last_line < entries[x].date_line) {
+        entries[x].last_line = entries[x].date_line;
+      }
+    }
+    ai = aj;
+  }
+  for (size_t x = 0; x < entries.size(); ++x) {
+    ResumeEntry& e = entries[x];
+    for (uint32_t l = e.first_line; l <= e.last_line && l < nlines; ++l) {
+      lines[l].entry = static_cast<int>(x);
+    }
+    lines[e.title_line].entry_title = true;
+    lines[e.date_line].entry_title = true;
+    for (uint32_t l : {e.title_line, e.date_line}) {
+      for (uint32_t i = tokens.FirstTokenOfLine(l); i < tokens.FirstTokenOfLine(l + 1); ++i) {
+        if (cues[i] & kCueTraining) e.training = true;
+      }
+    }
+  }
+
+  // Mentions.
+  taxonomy.FindMatches(tokens, lang, &matches);
+  mentions.reserve(matches.size());
+  for (const TermMatch& m : matches) {
+    Mention mn;
+    mn.term = m.term;
+    mn.begin = m.begin;
+    mn.end = m.end;
+    mn.cues = SegmentCues(tokens, cues, m.begin, m.end);
+    mn.negated = IsNegated(tokens, cues, m.begin);
+    if (taxonomy.term(m.term).kind == TermKind::kLicence &&
+        LineNegated(tokens, cues, m.begin)) {
+      mn.negated = true;
+    }
+    const LineInfo& li = lines[toks[m.begin].line];
+    switch (li.section) {
+      case Section::kInterests:
+      case Section::kPersonal:
+        mn.context = Context::kIgnored;
+        break;
+      case Section::kEducation:
+      case Section::kCourses:
+      case Section::kLicences:
+        mn.context = Context::kCourse;
+        break;
+      case Section::kSkills:
+      case Section::kLanguages:
+        mn.context = Context::kList;
+        break;
+      default:
+        mn.context = li.list_like ? Context::kList : Context::kProse;
+    }
+    if (li.stuffed) mn.context = Context::kStuffed;
+    mn.entry = li.entry;
+    mn.in_title = li.entry_title;
+    mentions.push_back(mn);
+  }
+}
+
+}  // namespace clara::screening::engine

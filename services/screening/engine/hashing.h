@@ -1,0 +1,29 @@
+// Content hashes for rubrics and evidence.
+//
+// Both are hex SHA-256 over protobuf's deterministic serialization (map
+// entries sorted, fields in number order), so the same content always
+// gives the same hash within a protobuf major version.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "google/protobuf/message_lite.h"
+#include "clara/screening/v1/screening.pb.h"
+
+namespace clara::screening::engine {
+
+// Lower-case hex SHA-256 of `data`.
+std::string Sha256Hex(std::string_view data);
+
+// Deterministic serialization of any message.
+std::string DeterministicBytes(const google::protobuf::MessageLite& msg);
+
+// Hash of a rubric's job id, criteria and language code (not version,
+// warnings, origin or timestamps).
+std::string RubricContentHash(const v1::Rubric& rubric);
+
+// Hash of the canonical (deterministically serialized) evidence.
+std::string EvidenceHash(const v1::CandidateEvidence& evidence);
+
+}  // namespace clara::screening::engine

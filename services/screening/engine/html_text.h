@@ -1,0 +1,29 @@
+// HTML job bodies (as Teamtailor returns them) to structured text blocks.
+//
+// Keeps just the structure rubric derivation needs: headings (h1-h6, or a
+// paragraph that is only bold text), paragraphs and list items, with
+// entities decoded and whitespace collapsed. Not a general HTML parser;
+// malformed markup degrades to plain text.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clara::screening::engine {
+
+struct HtmlBlock {
+  enum class Type { kHeading, kParagraph, kListItem };
+  Type type = Type::kParagraph;
+  std::string text;
+};
+
+std::vector<HtmlBlock> HtmlToBlocks(std::string_view html);
+
+// All blocks as plain text, one block per line.
+std::string HtmlToText(std::string_view html);
+
+// Decodes HTML character references (&amp; &nbsp; &#8211; &#x2013; &auml; …).
+std::string DecodeEntities(std::string_view s);
+
+}  // namespace clara::screening::engine

@@ -1,0 +1,34 @@
+// Knock-out rules applied to screening answers.
+//
+// Boolean passes when the answer equals the expected value ("yes" ↔ true,
+// also "ja"/"oui"/"kyllä" in text answers); Choice passes when at least one
+// selected alternative is accepted; Range passes when the number is >= the
+// minimum ("4 years" -> 4). An unanswered knock-out is never a failure: the
+// outcome is kUnanswered and the requirement stays unknown.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "clara/screening/v1/screening.pb.h"
+
+namespace clara::screening::engine {
+
+namespace v1 = ::clara::screening::v1;
+
+enum class KnockoutOutcome { kUnanswered, kPass, kFail };
+
+KnockoutOutcome EvaluateKnockout(const v1::Knockout& rule,
+                                 const v1::CandidateAnswer* answer);
+
+// The text an ANSWER evidence's offsets refer to: the text answer, the
+// choices joined by ", ", "yes"/"no", or the range value ("4").
+std::string AnswerSourceText(const v1::CandidateAnswer& answer);
+
+// Parses "yes"/"no" (several languages) into *out; false if neither.
+bool ParseYesNo(std::string_view text, bool* out);
+
+// First number in a text ("4 years" -> 4, "1,5" -> 1.5); false if none.
+bool ParseNumber(std::string_view text, double* out);
+
+}  // namespace clara::screening::engine

@@ -1,0 +1,149 @@
+#include "services/screening/engine/levels.h"
+
+#include "absl/container/flat_hash_map.h"
+
+namespace clara::screening::engine {
+namespace {
+
+const absl::flat_hash_map<std::string_view, int>& LevelWords() {
+  static const auto* kWords = [] {
+    auto* m = new absl::flat_hash_map<std::string_view, int>();
+    for (auto w : {"native", "muttersprache", "modersmal", "morsmal",
+                   "modersmaal", "aidinkieli", "moedertaal", "maternelle",
+                   "bilingual", "tvasprakig", "zweisprachig", "tosproget",
+                   "tospraklig", "muttersprachlich", "muttersprachler", "c2",
+                   "modersmalet", "morsmaal"}) {
+      (*m)[w] = 6;
+    }
+    for (auto w : {"fluent", "fluently", "flytande", "flytende", "flydende",
+                   "fliessend", "fliesend", "sujuva", "sujuvasti", "vloeiend",
+                   "courant", "couramment", "verhandlungssicher", "proficient",
+                   "excellent", "utmarkt", "utmerket", "obehindrat",
+                   "professional", "c1", "flytandes", "exzellent",
+                   "hervorragend", "fremragende", "erinomainen"}) {
+      (*m)[w] = 5;
+    }
+    for (auto w : {"b2", "good", "goda", "god", "gode", "godt", "gut", "gute",
+                   "guten", "hyva", "goed", "goede", "bon", "bonne",
+                   "comfortable", "upper", "solid", "solide", "sehr"}) {
+      (*m)[w] = 4;
+    }
+    for (auto w : {"b1", "conversational", "intermediate", "mittel",
+                   "medel", "middels", "kommunikativ", "fair",
+                   "gesprachsfahig", "konversation", "tyydyttava"}) {
+      (*m)[w] = 3;
+    }
+    for (auto w : {"a2", "basic", "grundlaggande", "grunder", "grundkenntnisse",
+                   "grunnleggende", "grundlagen", "schulkenntnisse", "school",
+                   "elementary", "beginner", "anfanger", "nyborjare", "perus",
+                   "alkeet", "understand", "limited", "notions", "skolniva",
+                   "grundkurs", "basis", "basiskennis", "begynder"}) {
+      (*m)[w] = 2;
+    }
+    (*m)["a1"] = 1;
+    return m;
+  }();
+  return *kWords;
+}
+
+}  // namespace
+
+int LevelOfWord(std::string_view folded, bool requirement) {
+  if (requirement) {
+    if (folded == "well" || folded == "strong" || folded == "excellent" ||
+        folded == "fluent" || folded == "obehindrat") {
+      return 5;
+    }
+    if (folded == "understand") return 0;
+  } else if (folded == "sehr" || folded == "solid") {
+    return 0;  // "sehr gute" is read from "gute"
+  }
+  auto it = LevelWords().find(folded);
+  return it == LevelWords().end() ? 0 : it->second;
+}
+
+std::string ClassSetToString(ClassSet s) {
+  std::string out;
+  for (int i = 0; i < 26; ++i) {
+    if (s & (1u << i)) {
+      if (!out.empty()) out.push_back('+');
+      out.push_back(static_cast<char>('A' + i));
+    }
+  }
+  return out;
+}
+
+char LicenceClassOf(std::string_view w) {
+  if (w.empty() || w.size() > 3) return 0;
+  char c = w[0];
+  if (c < 'a' || c > 'e') return 0;
+  if (w.size() == 1) return c;
+  // a1..a4, b1..b6, be, c1, c1e, ce, d1, de, am
+  for (size_t i = 1; i < w.size(); ++i) {
+    char d = w[i];
+    if (!((d >= '1' && d <= '6') || d == 'e' || d == 'm')) return 0;
+  }
+  if (w == "am") return 'a';
+  return c;
+}
+
+namespace {
+
+bool IsFiller(std::string_view w) {
+  return w == "och" || w == "and" || w == "und" || w == "og" || w == "en" ||
+         w == "et" || w == "ja" || w == "for" || w == "fur" || w == "klasse" ||
+         w == "class" || w == "klass" || w == "kategori" || w == "category" ||
+         w == "kategorie" || w == "kat" || w == "der" || w == "the" ||
+         w == "truck" || w == "trucks" || w == "enligt" || w == "tlp10" ||
+         w == "licence" || w == "license" || w == "truckkort" || w == "i" ||
+         w == "of" || w == "or" || w == "eller" || w == "oder" || w == "bzw" ||
+         w == "klassen" || w == "classes" || w == "kort" || w == "einen" ||
+         w == "gultigen" || w == "valid" || w == "b-truck";
+}
+
+}  // namespace
+
+ClassSet ClassesNear(const TokenizedText& t, uint32_t begin, uint32_t end) {
+  const auto& toks = t.tokens();
+  ClassSet s = 0;
+  // "B-körkort", "B körkort".
+  if (begin > 0 && !(toks[begin].gap & (kGapNewline | kGapComma | kGapSentence))) {
+    char c = LicenceClassOf(t.folded(begin - 1));
+    if (c) s |= ClassBit(c);
+  }
+  size_t limit = std::min<size_t>(toks.size(), end + 10);
+  for (size_t i = end; i < limit; ++i) {
+    if (toks[i].gap & (kGapNewline | kGapSentence)) break;
+    std::string_view w = t.folded(i);
+    char c = LicenceClassOf(w);
+    if (c) {
+      s |= ClassBit(c);
+      continue;
+    }
+    if (IsFiller(w)) continue;
+    if (w.size() > 2 && w.substr(w.size() - 2) == "es") continue;  // "classes"
+    break;
+  }
+  return s;
+}
+
+ClassSet ClassesOnLine(const TokenizedText& t, uint32_t line) {
+  const auto& toks = t.tokens();
+  ClassSet s = 0;
+  uint32_t i = t.FirstTokenOfLine(line);
+  bool started = false;
+  for (; i < toks.size() && toks[i].line == line; ++i) {
+    std::string_view w = t.folded(i);
+    char c = LicenceClassOf(w);
+    if (c) {
+      s |= ClassBit(c);
+      started = true;
+      continue;
+    }
+    if (IsFiller(w)) continue;
+    if (started) break;
+  }
+  return s;
+}
+
+}  // namespace clara::screening::engine

@@ -1,0 +1,796 @@
+#include "services/screening/engine/rubric_derivation.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/screening/engine/hashing.h"
+#include "services/screening/engine/html_text.h"
+#include "services/screening/engine/levels.h"
+#include "services/screening/engine/negation.h"
+
+namespace clara::screening::engine {
+namespace {
+
+enum class Mode { kNone, kMust, kNice, kSkip };
+
+bool ContainsAny(std::string_view folded,
+                 std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles) {
+    size_t pos = folded.find(n);
+    while (pos != std::string_view::npos) {
+      bool left = pos == 0 || folded[pos - 1] == ' ';
+      size_t e = pos + n.size();
+      bool right = e == folded.size() || folded[e] == ' ';
+      if (left && right) return true;
+      pos = folded.find(n, pos + 1);
+    }
+  }
+  return false;
+}
+
+Mode ClassifyHeading(std::string_view text) {
+  std::string f = FoldForMatch(text);
+  if (ContainsAny(f, {"nice to have", "nice to haves", "nice", "bonus",
+                      "bonus points", "meriterande", "meriterende", "merit",
+                      "wunschenswert", "von vorteil", "pluspunkte", "plus",
+                      "preferred", "good to have", "det er en fordel",
+                      "det ar meriterande", "eduksi", "katsotaan eduksi",
+                      "pluspunten", "un plus", "atout", "atouts", "fordel",
+                      "wunschenswerte", "kan vara meriterande", "extra"})) {
+    return Mode::kNice;
+  }
+  if (ContainsAny(f, {"we offer", "what we offer", "vi erbjuder", "wir bieten",
+                      "benefits", "vi tilbyr", "vi tilbyder", "tarjoamme",
+                      "wij bieden", "nous offrons", "why join", "was wir bieten",
+                      "das bieten wir", "perks", "offer", "erbjuder"})) {
+    return Mode::kSkip;
+  }
+  if (ContainsAny(f, {"looking for", "you bring", "must haves", "must have",
+                      "requirements", "required", "qualifications",
+                      "who you are", "your profile", "about you", "vi soker",
+                      "krav", "kvalifikationer", "das bringst du mit",
+                      "dein profil", "ihr profil", "anforderungen",
+                      "was du mitbringst", "vi ser etter", "kvalifikasjoner",
+                      "vi soger", "dine kvalifikationer", "profiili",
+                      "edellytamme", "wat we vragen", "jouw profiel",
+                      "profil recherche", "votre profil", "bringst du mit",
+                      "you have", "you are", "du har", "du ar", "skall",
+                      "we expect", "what you need", "what you bring",
+                      "mitbringst", "forventer", "odotamme"})) {
+    return Mode::kMust;
+  }
+  return Mode::kSkip;  // tasks, about us, …
+}
+
+int WordNumber(std::string_view w) {
+  static const auto* kNums = new absl::flat_hash_map<std::string_view, int>{
+      {"one", 1},   {"ett", 1},   {"ein", 1},   {"eine", 1},  {"einem", 1},
+      {"et", 1},    {"een", 1},   {"un", 1},    {"yksi", 1},  {"two", 2},
+      {"tva", 2},   {"zwei", 2},  {"to", 2},    {"twee", 2},  {"deux", 2},
+      {"kaksi", 2}, {"three", 3}, {"tre", 3},   {"drei", 3},  {"drie", 3},
+      {"trois", 3}, {"kolme", 3}, {"four", 4},  {"fyra", 4},  {"fire", 4},
+      {"vier", 4},  {"quatre", 4}, {"nelja", 4}, {"five", 5}, {"fem", 5},
+      {"funf", 5},  {"vijf", 5},  {"cinq", 5},  {"viisi", 5}, {"six", 6},
+      {"sex", 6},   {"seks", 6},  {"sechs", 6}, {"zes", 6},   {"seven", 7},
+      {"sju", 7},   {"syv", 7},   {"sieben", 7}, {"eight", 8}, {"atta", 8},
+      {"otte", 8},  {"acht", 8},  {"ten", 10},  {"tio", 10},  {"zehn", 10}};
+  auto it = kNums->find(w);
+  return it == kNums->end() ? 0 : it->second;
+}
+
+bool IsYearWord(std::string_view w) {
+  return w == "year" || w == "years" || w == "yrs" || w == "yr" || w == "ar" ||
+         w == "ars" || w == "aar" || w == "aars" || w == "jahr" ||
+         w == "jahre" || w == "jahren" || w == "jaar" || w == "jaren" ||
+         w == "vuosi" || w == "vuotta" || w == "vuoden" || w == "an" ||
+         w == "ans" || w == "arig" || w == "arsgang";
+}
+
+// Minimum years in a requirement ("at least 3 years", "3+ years", "minst 2
+// års", "Mindestens 2 Jahre"), or 0.
+int ParseYears(const TokenizedText& t) {
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    std::string_view w = t.folded(i);
+    int n = 0;
+    bool digit = false;
+    if ((t.tokens()[i].flags & kTokNumeric) && w.size() <= 2) {
+      n = std::stoi(std::string(w));
+      digit = true;
+    } else {
+      n = WordNumber(w);
+    }
+    if (n <= 0 || n > 20) continue;
+    size_t limit = digit ? 3 : 1;
+    for (size_t j = i + 1; j < t.size() && j <= i + limit; ++j) {
+      if (IsYearWord(t.folded(j))) return n;
+      std::string_view x = t.folded(j);
+      if (!(x == "plus" || x == "or" || x == "more" || x == "s")) break;
+    }
+  }
+  return 0;
+}
+
+std::string Slug(std::string_view text, size_t max_words) {
+  std::string f = FoldForMatch(text);
+  std::string out;
+  size_t words = 0;
+  for (size_t i = 0; i < f.size() && words < max_words; ++i) {
+    char c = f[i];
+    if (c == ' ') {
+      if (!out.empty() && out.back() != '-') {
+        out.push_back('-');
+        ++words;
+      }
+      continue;
+    }
+    if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(c);
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  if (out.empty()) out = "criterion";
+  return out;
+}
+
+bool IsStop(std::string_view w) {
+  static const auto* kStop = new absl::flat_hash_set<std::string_view>{
+      "have", "with", "from", "your", "that", "this", "what", "which", "many",
+      "much", "least", "also", "other", "their", "there", "been", "were",
+      "will", "would", "could", "should", "about", "into", "some", "such",
+      "than", "then", "them", "they", "more", "most", "only", "over", "very",
+      "hast", "haben", "eine", "einen", "einer", "deine", "dein", "eller",
+      "oder", "inom", "under", "does", "years", "year", "jahre", "manga",
+      "hur", "many", "kan", "kann", "can", "you", "the", "and", "our"};
+  return kStop->contains(w);
+}
+
+bool IsWorkAuth(std::string_view folded) {
+  return ContainsAny(folded,
+                     {"right to work", "work permit", "allowed to work",
+                      "authorized to work", "authorised to work",
+                      "work authorization", "work authorisation",
+                      "arbetstillstand", "arbeitserlaubnis",
+                      "arbeitsgenehmigung", "arbeidstillatelse",
+                      "oppholdstillatelse", "work visa", "visa sponsorship",
+                      "eligible to work", "arbejdstilladelse", "tyolupa",
+                      "werkvergunning", "permis de travail", "ratt att arbeta",
+                      "rett til a arbeide", "lov til a arbeide",
+                      "arbeitsberechtigung"});
+}
+
+bool IsLanguageVerb(std::string_view w) {
+  static const auto* kVerbs = new absl::flat_hash_set<std::string_view>{
+      "speak", "speaks", "write", "writes", "communicate", "talk", "talar",
+      "skriver", "pratar", "kommunicera", "sprichst", "spricht", "sprechen",
+      "schreiben", "schreibst", "snakker", "skriver", "taler", "language",
+      "languages", "sprache", "sprachen", "sprak", "sprog", "kieli", "kielen",
+      "puhut", "spreek", "spreekt", "parle", "parlez", "langue",
+      "kenntnisse", "kunskaper", "kundskaber", "kunnskaper", "taal"};
+  return kVerbs->contains(w);
+}
+
+bool IsEducationWord(std::string_view w) {
+  static const auto* kEdu = new absl::flat_hash_set<std::string_view>{
+      "ausbildung", "abgeschlossene", "abgeschlossen", "degree", "bachelor",
+      "master", "examen", "hogskoleexamen", "studium", "university",
+      "universitet", "vocational", "gesellenbrief", "fachausbildung",
+      "utdanning", "uddannelse", "tutkinto", "opleiding", "diplome", "diplom",
+      "phd", "msc", "bsc", "yrkesutbildning", "berufsausbildung",
+      "qualifikation", "qualification", "qualified"};
+  return kEdu->contains(w);
+}
+
+bool IsCertWord(std::string_view w) {
+  static const auto* kCert = new absl::flat_hash_set<std::string_view>{
+      "utbildning", "training", "course", "certificate", "certification",
+      "certified", "zertifikat", "zertifiziert", "certifikat", "sertifikat",
+      "weiterbildung", "schulung", "kurs", "koulutus", "sertifikaatti",
+      "arbetsmiljoutbildning"};
+  return kCert->contains(w);
+}
+
+bool IsStrongWord(std::string_view w) {
+  static const auto* kStrong = new absl::flat_hash_set<std::string_view>{
+      "strong", "solid", "advanced", "deep", "extensive", "proven", "expert",
+      "production", "gedigen", "gedigna", "fundiert", "fundierte",
+      "umfangreiche", "vertiefte", "expertise", "djup", "djupa", "sterke",
+      "vankka"};
+  return kStrong->contains(w);
+}
+
+bool IsAndWord(std::string_view w) {
+  return w == "and" || w == "och" || w == "und" || w == "og" || w == "en" ||
+         w == "et" || w == "ja" || w == "samt" || w == "sowie";
+}
+
+bool IsOrWord(std::string_view w) {
+  return w == "or" || w == "eller" || w == "oder" || w == "of" || w == "ou" ||
+         w == "tai" || w == "bzw" || w == "beziehungsweise" || w == "alternatively";
+}
+
+bool IsIncludingWord(std::string_view w) {
+  return w == "including" || w == "inklusive" || w == "inkl" ||
+         w == "einschliesslich" || w == "inklusiv" || w == "inclusief" ||
+         w == "y" || w == "including";
+}
+
+struct Builder {
+  const Taxonomy& tax;
+  const v1::Job& job;
+  v1::Rubric* rubric;
+  std::set<std::string> ids;
+  std::vector<int> title_roles;
+
+  std::string UniqueId(std::string base) {
+    std::string id = base;
+    for (int k = 2; ids.contains(id); ++k) id = absl::StrCat(base, "-", k);
+    ids.insert(id);
+    return id;
+  }
+
+  v1::Criterion* Add(std::string id_base, std::string_view label,
+                     v1::CriterionKind kind, bool must) {
+    v1::Criterion* c = rubric->add_criteria();
+    c->set_id(UniqueId(std::move(id_base)));
+    c->set_label(std::string(label));
+    c->set_kind(kind);
+    c->set_requirement(must ? v1::REQUIREMENT_MUST : v1::REQUIREMENT_NICE);
+    c->set_weight(1.0);
+    return c;
+  }
+
+  void ParseBullet(std::string_view text, bool must) {
+    TokenizedText t;
+    t.Reset(text);
+    if (t.size() == 0) return;
+    std::vector<TermMatch> matches;
+    tax.FindMatches(t, DetectLanguage(t), &matches);
+    std::string folded = FoldForMatch(text);
+
+    // Languages.
+    std::vector<TermMatch> langs;
+    int lang_tokens = 0;
+    for (const TermMatch& m : matches) {
+      if (tax.term(m.term).kind == TermKind::kLanguage) {
+        langs.push_back(m);
+        lang_tokens += m.end - m.begin;
+      }
+    }
+    if (!langs.empty()) {
+      bool lang_bullet = static_cast<int>(t.size()) - lang_tokens <= 3;
+      for (size_t i = 0; i < t.size() && !lang_bullet; ++i) {
+        if (IsLanguageVerb(t.folded(i)) || LevelOfWord(t.folded(i), true) > 0) {
+          lang_bullet = true;
+        }
+      }
+      if (t.tokens()[langs[0].end < t.size() ? langs[0].end : 0].gap & kGapDash) {
+        lang_bullet = true;
+      }
+      if (lang_bullet) {
+        AddLanguages(t, text, langs, must);
+        return;
+      }
+    }
+    // Licences.
+    for (const TermMatch& m : matches) {
+      if (tax.term(m.term).kind != TermKind::kLicence) continue;
+      ClassSet cls = ClassesNear(t, m.begin, m.end);
+      const std::string& fam = tax.term(m.term).id;
+      v1::Criterion* c = Add(absl::StrCat(fam, cls ? "-" : "",
+                                          absl::AsciiStrToLower(
+                                              ClassSetToString(cls))),
+                             text, v1::CRITERION_KIND_LICENCE, must);
+      if (cls == 0) {
+        c->add_terms(fam);
+      } else {
+        for (int b = 0; b < 26; ++b) {
+          if (cls & (1u << b)) {
+            c->add_terms(absl::StrCat(fam, ":", std::string(1, 'A' + b)));
+          }
+        }
+      }
+      return;
+    }
+    if (IsWorkAuth(folded)) {
+      Add("work-authorization", text, v1::CRITERION_KIND_WORK_AUTHORIZATION,
+          must);
+      return;
+    }
+    int years = ParseYears(t);
+    // Split "… including written support by email, chat or tickets".
+    size_t split = t.size();
+    for (size_t i = 1; i < t.size(); ++i) {
+      if (IsIncludingWord(t.folded(i)) && t.folded(i) != "y") {
+        split = i;
+        break;
+      }
+    }
+    std::vector<int> head_terms, tail_terms, roles;
+    for (const TermMatch& m : matches) {
+      TermKind k = tax.term(m.term).kind;
+      if (k == TermKind::kLanguage) continue;
+      if (m.begin < split) {
+        head_terms.push_back(m.term);
+        if (k == TermKind::kRole) roles.push_back(m.term);
+      } else {
+        tail_terms.push_back(m.term);
+      }
+    }
+    bool interest = false, strong = false, b2b = false, edu = false,
+         cert = false;
+    uint16_t cue_union = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+      std::string_view w = t.folded(i);
+      uint16_t cue = CueOf(w);
+      cue_union |= cue;
+      if (cue & kCueInterest) interest = true;
+      if (IsStrongWord(w)) strong = true;
+      if (w == "b2b") b2b = true;
+      if (IsEducationWord(w)) edu = true;
+      if (IsCertWord(w)) cert = true;
+    }
+    for (int term : head_terms) {
+      TermKind k = tax.term(term).kind;
+      if (k == TermKind::kEducation) edu = true;
+      if (k == TermKind::kCertification) cert = true;
+    }
+    std::string_view head_text = text;
+    if (split < t.size()) {
+      head_text = text.substr(0, t.tokens()[split].begin);
+      while (!head_text.empty() &&
+             (head_text.back() == ' ' || head_text.back() == ',')) {
+        head_text.remove_suffix(1);
+      }
+    }
+    auto unique = [](std::vector<int> v) {
+      std::vector<int> out;
+      for (int x : v) {
+        if (std::find(out.begin(), out.end(), x) == out.end()) out.push_back(x);
+      }
+      return out;
+    };
+    if (years > 0) {
+      std::vector<int> terms;
+      if (!roles.empty()) {
+        terms = roles;
+        // Skills named with the roles count too ("… in der Elektroinstallation").
+      } else {
+        for (int term : head_terms) {
+          if (tax.term(term).kind != TermKind::kDomain) terms.push_back(term);
+        }
+      }
+      if (terms.empty()) terms = title_roles;
+      terms = unique(terms);
+      std::string base = terms.empty() ? Slug(head_text, 3)
+                                       : tax.term(terms[0]).id;
+      std::replace(base.begin(), base.end(), '_', '-');
+      v1::Criterion* c = Add(absl::StrCat(base, "-", years, "y"), head_text,
+                             v1::CRITERION_KIND_EXPERIENCE_YEARS, must);
+      c->set_min_value(years);
+      for (int term : terms) c->add_terms(tax.term(term).id);
+      if (b2b) c->add_terms("mod:b2b");
+      std::string parent = c->id();
+      tail_terms = unique(tail_terms);
+      if (!tail_terms.empty()) {
+        std::string_view tail_text = text.substr(t.tokens()[split].begin);
+        std::string tb = tax.term(tail_terms[0]).id;
+        std::replace(tb.begin(), tb.end(), '_', '-');
+        v1::Criterion* child =
+            Add(tb, tail_text, v1::CRITERION_KIND_SKILL, must);
+        for (int term : tail_terms) child->add_terms(tax.term(term).id);
+        child->add_terms(absl::StrCat("mod:with=", parent));
+      }
+      return;
+    }
+    std::vector<int> terms;
+    for (int term : head_terms) terms.push_back(term);
+    for (int term : tail_terms) terms.push_back(term);
+    terms = unique(terms);
+    if (terms.empty()) {
+      Add(Slug(text, 4), text, v1::CRITERION_KIND_CUSTOM, must);
+      return;
+    }
+    v1::CriterionKind kind = v1::CRITERION_KIND_SKILL;
+    if (edu && !interest) {
+      kind = v1::CRITERION_KIND_EDUCATION;
+    } else if (cert && !interest) {
+      kind = v1::CRITERION_KIND_CERTIFICATION;
+    }
+    bool all = false;
+    if (terms.size() >= 2) {
+      bool saw_or = false, saw_and = false;
+      for (size_t k = 1; k < matches.size(); ++k) {
+        for (uint32_t i = matches[k - 1].end; i < matches[k].begin; ++i) {
+          if (IsOrWord(t.folded(i))) saw_or = true;
+          if (IsAndWord(t.folded(i))) saw_and = true;
+        }
+        uint16_t g = t.tokens()[matches[k].begin].gap;
+        if (g & (kGapComma | kGapSlash)) saw_or = true;
+        if (g & (kGapPlus | kGapAmp)) saw_and = true;
+      }
+      all = saw_and && !saw_or;
+    }
+    std::string base = tax.term(terms[0]).id;
+    if (terms.size() > 1) base = absl::StrCat(base, "-", tax.term(terms[1]).id);
+    std::replace(base.begin(), base.end(), '_', '-');
+    v1::Criterion* c = Add(base, text, kind, must);
+    for (int term : terms) c->add_terms(tax.term(term).id);
+    if (all) c->add_terms("mod:all");
+    if (strong) c->add_terms("mod:strong");
+    if (kind == v1::CRITERION_KIND_CERTIFICATION) c->add_terms("mod:training");
+    if (interest) c->add_terms("mod:interest");
+    if (b2b) c->add_terms("mod:b2b");
+  }
+
+  void AddLanguages(const TokenizedText& t, std::string_view text,
+                    const std::vector<TermMatch>& langs, bool must) {
+    // Group languages joined by "," / "or" / "/" into any-of groups.
+    std::vector<std::vector<TermMatch>> groups;
+    for (size_t k = 0; k < langs.size(); ++k) {
+      bool join = false;
+      if (k > 0) {
+        join = true;
+        for (uint32_t i = langs[k - 1].end; i < langs[k].begin; ++i) {
+          std::string_view w = t.folded(i);
+          if (!IsOrWord(w) && w != "a" && w != "an" && w != "en" &&
+              w != "ett") {
+            join = false;
+          }
+        }
+        if (langs[k].begin == langs[k - 1].end &&
+            !(t.tokens()[langs[k].begin].gap & (kGapComma | kGapSlash))) {
+          join = false;
+        }
+      }
+      if (join) {
+        groups.back().push_back(langs[k]);
+      } else {
+        groups.push_back({langs[k]});
+      }
+    }
+    auto is_lang = [&](size_t i) {
+      for (const TermMatch& m : langs) {
+        if (i >= m.begin && i < m.end) return true;
+      }
+      return false;
+    };
+    for (const auto& g : groups) {
+      // Explicit CEFR in the clause wins ("C1 or native" -> C1).
+      int level = 0;
+      uint32_t lb = g.front().begin, le = g.back().end;
+      int cefr = 0;
+      for (size_t i = le; i < t.size() && i < le + 8; ++i) {
+        if (t.tokens()[i].gap & (kGapNewline | kGapSentence)) break;
+        if (is_lang(i)) break;
+        std::string_view w = t.folded(i);
+        if (w.size() == 2 && (w[0] == 'a' || w[0] == 'b' || w[0] == 'c') &&
+            w[1] >= '1' && w[1] <= '2') {
+          int l = LevelOfWord(w, true);
+          if (cefr == 0 || l < cefr) cefr = l;
+        }
+      }
+      level = cefr > 0 ? cefr : LevelNear(t, lb, le, is_lang, true);
+      if (level == 0) level = must ? 4 : 3;
+      std::vector<std::string> codes;
+      for (const TermMatch& m : g) codes.push_back(tax.term(m.term).id);
+      std::string base = absl::StrJoin(codes, "-");
+      std::replace(base.begin(), base.end(), '_', '-');
+      std::string_view label = text;
+      if (groups.size() > 1) {
+        uint32_t b = t.tokens()[lb].begin;
+        uint32_t e = t.tokens()[le - 1].end;
+        // Extend over the level words that follow in the clause.
+        for (size_t i = le; i < t.size() && i < le + 6; ++i) {
+          if (t.tokens()[i].gap & (kGapComma | kGapNewline | kGapSentence | kGapParenOpen)) break;
+          if (is_lang(i) || IsAndWord(t.folded(i))) break;
+          e = t.tokens()[i].end;
+        }
+        // Include up to 3 words before ("writes fluent German").
+        for (int64_t i = static_cast<int64_t>(lb) - 1;
+             i >= 0 && i >= static_cast<int64_t>(lb) - 3; --i) {
+          if (t.tokens()[i + 1].gap & (kGapComma | kGapNewline | kGapSentence)) break;
+          if (IsAndWord(t.folded(i)) || is_lang(i)) break;
+          b = t.tokens()[i].begin;
+        }
+        label = text.substr(b, e - b);
+      }
+      v1::Criterion* c = Add(base, label, v1::CRITERION_KIND_LANGUAGE, must);
+      for (const std::string& code : codes) c->add_terms(code);
+      c->set_min_value(level);
+    }
+  }
+};
+
+bool IsRequirementSentence(std::string_view folded, bool* nice) {
+  *nice = ContainsAny(folded, {"nice to have", "is a plus", "a plus", "bonus",
+                               "meriterande", "meriterende", "von vorteil",
+                               "wunschenswert", "advantage", "fordel",
+                               "preferred", "eduksi"});
+  if (*nice) return true;
+  return ContainsAny(folded,
+                     {"must", "required", "at least", "minst", "mindestens",
+                      "krav", "erforderlich", "you have", "du har", "du hast",
+                      "you bring", "experience", "erfarenhet", "erfahrung",
+                      "erfaring", "kokemus", "ervaring"});
+}
+
+}  // namespace
+
+std::vector<std::string> RubricWarnings(std::string_view text) {
+  std::vector<std::string> out;
+  std::string f = FoldForMatch(text);
+  struct Rule {
+    std::initializer_list<std::string_view> needles;
+    const char* message;
+  };
+  const Rule kVague[] = {
+      {{"rockstar", "rock star", "ninja", "guru", "wizard", "superstar",
+        "unicorn", "jedi", "10x"},
+       "vague criterion (e.g. 'rockstar', 'ninja'): name the skills and level "
+       "you need instead"},
+      {{"hit the ground running", "work hard play hard", "self starter",
+        "go getter", "crush it", "hustle"},
+       "vague wording (e.g. 'hit the ground running'): describe the concrete "
+       "requirement"},
+  };
+  const Rule kProxy[] = {
+      {{"young team", "young and dynamic", "ungt team", "ungt gang",
+        "junges team", "jung und dynamisch", "ungt og dynamisk", "young"},
+       "age proxy (e.g. 'young team'): this can discriminate by age; describe "
+       "the work instead"},
+      {{"digital native", "digital natives", "digitaler native"},
+       "age proxy ('digital native'): ask for the specific digital skills"},
+      {{"recent graduate", "recent graduates", "nyutexaminerad",
+        "berufseinsteiger", "nyutdannet"},
+       "age proxy ('recent graduate'): consider 'early-career' or the skills "
+       "needed"},
+      {{"years old", "ar gammal", "jahre alt", "ars alder", "aged", "alter",
+        "alder"},
+       "age requirement: ages and age ranges must not be criteria"},
+      {{"salesman", "chairman", "fireman", "manpower", "strong man", "he will",
+        "she will", "kvinnlig", "manlig", "mannlich", "weiblich", "male",
+        "female"},
+       "gendered wording: use gender-neutral titles and pronouns"},
+      {{"married", "unmarried", "no children", "childless", "verheiratet",
+        "ogift", "barnfri", "pregnant"},
+       "family/marital status must not be a criterion"},
+      {{"nationality", "citizen of", "born in", "staatsangehorigkeit",
+        "nationalitet", "medborgarskap"},
+       "nationality wording: ask for the right to work, not nationality"},
+  };
+  for (const Rule& r : kVague) {
+    if (ContainsAny(f, r.needles)) out.push_back(r.message);
+  }
+  for (const Rule& r : kProxy) {
+    if (ContainsAny(f, r.needles)) out.push_back(r.message);
+  }
+  // "native speaker" without a CEFR alternative.
+  if (ContainsAny(f, {"native speaker", "native speakers", "native",
+                      "muttersprachler", "muttersprache", "modersmal",
+                      "morsmal", "modersmalet"}) &&
+      !ContainsAny(f, {"c1", "c2", "b2"})) {
+    out.push_back(
+        "'native speaker' requirement: unless strictly needed, ask for a "
+        "language level (CEFR) instead, as it proxies national origin");
+  }
+  // Age ranges such as "25-35 years" / "20–30 år".
+  TokenizedText t;
+  t.Reset(text);
+  for (size_t i = 0; i + 2 < t.size(); ++i) {
+    auto num = [&](size_t k) {
+      return (t.tokens()[k].flags & kTokNumeric) && t.folded(k).size() == 2;
+    };
+    if (num(i) && num(i + 1) && (t.tokens()[i + 1].gap & (kGapDash | kGapHyphen)) &&
+        IsYearWord(t.folded(i + 2))) {
+      int a = std::stoi(std::string(t.folded(i)));
+      int b = std::stoi(std::string(t.folded(i + 1)));
+      if (a >= 16 && b <= 70 && a < b) {
+        out.push_back("age range: ages and age ranges must not be criteria");
+        break;
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+int TextSimilarity(const Taxonomy& taxonomy, std::string_view a,
+                   std::string_view b) {
+  std::vector<int> ta = taxonomy.TermsIn(a), tb = taxonomy.TermsIn(b);
+  int score = 0;
+  for (int x : ta) {
+    for (int y : tb) {
+      if (x == y) score += 5;
+    }
+  }
+  TokenizedText xa, xb;
+  xa.Reset(a);
+  xb.Reset(b);
+  std::set<std::string> wa, wb;
+  for (size_t i = 0; i < xa.size(); ++i) {
+    std::string_view w = xa.folded(i);
+    if (w.size() >= 4 && !IsStop(w)) wa.insert(std::string(w.substr(0, 5)));
+  }
+  for (size_t i = 0; i < xb.size(); ++i) {
+    std::string_view w = xb.folded(i);
+    if (w.size() >= 4 && !IsStop(w)) wb.insert(std::string(w.substr(0, 5)));
+  }
+  for (const std::string& w : wa) score += wb.contains(w) ? 1 : 0;
+  return score;
+}
+
+absl::StatusOr<v1::Rubric> DeriveRubricFromJob(const v1::Job& job,
+                                               const Taxonomy& taxonomy) {
+  if (absl::StripAsciiWhitespace(job.title()).empty()) {
+    return absl::InvalidArgumentError("job has no title");
+  }
+  v1::Rubric rubric;
+  rubric.set_job_id(job.id());
+  rubric.set_version(0);
+  rubric.set_origin("derived");
+  Builder b{taxonomy, job, &rubric, {}, {}};
+  for (int term : taxonomy.TermsIn(job.title())) {
+    if (taxonomy.term(term).kind == TermKind::kRole) b.title_roles.push_back(term);
+  }
+
+  std::vector<HtmlBlock> blocks = HtmlToBlocks(job.body_html());
+  bool any_section = false;
+  for (const HtmlBlock& blk : blocks) {
+    if (blk.type == HtmlBlock::Type::kHeading &&
+        ClassifyHeading(blk.text) != Mode::kSkip) {
+      any_section = true;
+    }
+  }
+  Mode mode = Mode::kNone;
+  for (const HtmlBlock& blk : blocks) {
+    if (blk.type == HtmlBlock::Type::kHeading) {
+      mode = ClassifyHeading(blk.text);
+      continue;
+    }
+    if (any_section) {
+      if (mode != Mode::kMust && mode != Mode::kNice) continue;
+      if (blk.type == HtmlBlock::Type::kListItem) {
+        b.ParseBullet(blk.text, mode == Mode::kMust);
+      } else {
+        // Sentences of a paragraph under a requirement heading.
+        size_t start = 0;
+        for (size_t i = 0; i <= blk.text.size(); ++i) {
+          if (i == blk.text.size() ||
+              ((blk.text[i] == '.' || blk.text[i] == ';') &&
+               (i + 1 == blk.text.size() || blk.text[i + 1] == ' '))) {
+            std::string_view s =
+                absl::StripAsciiWhitespace(std::string_view(blk.text).substr(start, i - start));
+            if (s.size() > 3) b.ParseBullet(s, mode == Mode::kMust);
+            start = i + 1;
+          }
+        }
+      }
+    } else if (blk.type == HtmlBlock::Type::kListItem) {
+      bool nice = false;
+      std::string f = FoldForMatch(blk.text);
+      if (IsRequirementSentence(f, &nice)) b.ParseBullet(blk.text, !nice);
+    }
+  }
+
+  // Tags naming a skill not covered yet become light nice-to-haves.
+  std::set<std::string> covered;
+  for (const auto& c : rubric.criteria()) {
+    for (const auto& t : c.terms()) covered.insert(t);
+  }
+  for (const std::string& tag : job.tags()) {
+    std::string spaced = tag;
+    std::replace(spaced.begin(), spaced.end(), '-', ' ');
+    for (int term : taxonomy.TermsIn(spaced)) {
+      const TermInfo& info = taxonomy.term(term);
+      if (info.kind != TermKind::kSkill || covered.contains(info.id)) continue;
+      bool under = false;
+      for (const std::string& cov : covered) {
+        int ci = taxonomy.Find(cov);
+        if (ci >= 0 && (taxonomy.IsA(term, ci) || taxonomy.IsA(ci, term))) under = true;
+      }
+      if (under) continue;
+      std::string id = info.id;
+      std::replace(id.begin(), id.end(), '_', '-');
+      v1::Criterion* c = b.Add(absl::StrCat("tag-", id), info.label,
+                               v1::CRITERION_KIND_SKILL, false);
+      c->set_weight(0.5);
+      c->add_terms(info.id);
+      covered.insert(info.id);
+    }
+  }
+
+  // Knock-out questions: link each to the criterion it tests.
+  std::vector<int> linked(rubric.criteria_size(), -1);
+  std::vector<int> best_score(rubric.criteria_size(), 0);
+  for (int q = 0; q < job.questions_size(); ++q) {
+    const v1::Question& question = job.questions(q);
+    if (question.knockout().rule_case() == v1::Knockout::RULE_NOT_SET) continue;
+    std::string qtext = question.title();
+    if (question.knockout().has_expect_any_of()) {
+      for (const auto& v : question.knockout().expect_any_of().values()) {
+        absl::StrAppend(&qtext, " ", v);
+      }
+    }
+    std::string qf = FoldForMatch(qtext);
+    int best = -1, best_s = 0;
+    for (int i = 0; i < rubric.criteria_size(); ++i) {
+      const v1::Criterion& c = rubric.criteria(i);
+      if (c.requirement() != v1::REQUIREMENT_MUST) continue;
+      std::string ctext = c.label();
+      for (const auto& t : c.terms()) {
+        int ti = taxonomy.Find(t.substr(0, t.find(':')));
+        if (ti >= 0) absl::StrAppend(&ctext, " ", taxonomy.term(ti).aliases.empty() ? "" : taxonomy.term(ti).aliases[0]);
+      }
+      int s = TextSimilarity(taxonomy, qtext, ctext);
+      if (question.question_type() == v1::QUESTION_TYPE_RANGE &&
+          c.kind() == v1::CRITERION_KIND_EXPERIENCE_YEARS) {
+        s += 1;
+      }
+      if (IsWorkAuth(qf) && c.kind() == v1::CRITERION_KIND_WORK_AUTHORIZATION) {
+        s += 5;
+      }
+      if (question.question_type() == v1::QUESTION_TYPE_CHOICE &&
+          c.kind() == v1::CRITERION_KIND_EXPERIENCE_YEARS) {
+        s -= 2;
+      }
+      if (s > best_s) {
+        best_s = s;
+        best = i;
+      }
+    }
+    if (best >= 0 && best_s >= 3 && best_s > best_score[best]) {
+      if (linked[best] >= 0) {
+        // Displaced question becomes its own knock-out criterion below.
+        int old = linked[best];
+        linked[best] = q;
+        best_score[best] = best_s;
+        const v1::Question& oq = job.questions(old);
+        v1::Criterion* c = b.Add(absl::StrCat("knockout-", Slug(oq.title(), 4)),
+                                 oq.title(), v1::CRITERION_KIND_KNOCKOUT_QUESTION, true);
+        c->set_question_id(oq.id());
+        *c->mutable_knockout() = oq.knockout();
+        linked.push_back(-2);
+        best_score.push_back(0);
+      } else {
+        linked[best] = q;
+        best_score[best] = best_s;
+      }
+      continue;
+    }
+    v1::Criterion* c = b.Add(absl::StrCat("knockout-", Slug(question.title(), 4)),
+                             question.title(),
+                             v1::CRITERION_KIND_KNOCKOUT_QUESTION, true);
+    c->set_question_id(question.id());
+    *c->mutable_knockout() = question.knockout();
+    linked.push_back(-2);
+    best_score.push_back(0);
+  }
+  for (size_t i = 0; i < linked.size() && i < static_cast<size_t>(rubric.criteria_size()); ++i) {
+    if (linked[i] < 0) continue;
+    const v1::Question& question = job.questions(linked[i]);
+    v1::Criterion* c = rubric.mutable_criteria(static_cast<int>(i));
+    c->set_question_id(question.id());
+    *c->mutable_knockout() = question.knockout();
+  }
+
+  std::string lang = job.language_code();
+  if (lang.empty()) {
+    TokenizedText t;
+    std::string plain = HtmlToText(job.body_html());
+    t.Reset(plain);
+    lang = std::string(LangCode(DetectLanguage(t)));
+  }
+  rubric.set_language_code(lang);
+  std::string all_text = absl::StrCat(job.title(), "\n", HtmlToText(job.body_html()));
+  for (std::string& w : RubricWarnings(all_text)) rubric.add_warnings(std::move(w));
+  if (rubric.criteria_size() == 0) {
+    rubric.add_warnings("no requirements found in the job ad; add criteria by hand");
+  }
+  rubric.set_content_hash(RubricContentHash(rubric));
+  return rubric;
+}
+
+}  // namespace clara::screening::engine
