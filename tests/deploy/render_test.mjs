@@ -14,6 +14,7 @@ const { k8sDir } = await import('./lib/env.mjs');
 const { describe, overlayDirs, render } = await import('./lib/render.mjs');
 const { validateAll, validateObject } = await import('./lib/schema.mjs');
 const { externalSecrets } = await import('./lib/check.mjs');
+const policy = await import('./lib/policy.mjs');
 
 const rendered = new Map();
 function renderOnce(dir) {
@@ -153,4 +154,24 @@ test('prod-tenant-example: a dedicated pool per worker, scoped to the tenant, an
     assert.ok(one(objects, 'ScaledObject', `clara-${svc}`).spec.triggers[0].metadata.query.includes(`string_to_array('${id}', ',')`));
     assert.equal(one(objects, 'PodDisruptionBudget', `clara-${svc}-example`).spec.selector.matchLabels['clara.ai/pool'], 'example');
   }
+});
+
+// deploy/README.md installs in steps selected by app.kubernetes.io/component:
+// each step must carry what its objects need.
+test('the install steps of deploy/README.md select what they need', () => {
+  const objects = overlay('prod');
+  const { selectorMatches } = policy;
+  const select = (values) => objects.filter((o) => selectorMatches(
+    { matchExpressions: [{ key: 'app.kubernetes.io/component', operator: 'In', values }] }, o.metadata.labels));
+  const database = select(['database']);
+  assert.ok(database.some((o) => o.kind === 'Cluster'), 'step 1 misses the Cluster');
+  const migration = select(['config', 'migration']);
+  const job = one(migration, 'Job');
+  const pod = job.spec.template.spec;
+  one(migration, 'ServiceAccount', pod.serviceAccountName);
+  for (const e of pod.containers.flatMap((c) => c.env ?? [])) {
+    const cm = e.valueFrom?.configMapKeyRef;
+    if (cm) one(migration, 'ConfigMap', cm.name);
+  }
+  assert.deepEqual(migration.map((o) => o.kind).sort(), ['ConfigMap', 'Job', 'ServiceAccount']);
 });
