@@ -264,6 +264,9 @@ void SimServer::QueueDeliveryLocked(PartnerEvent& event, const std::string& endp
       PartnerResult& r = company_.partner_results.at(event.partner_result_id);
       r.attributes["status"] = "failed";
       r.delivery_message = record.message;
+      r.history.push_back({{"at", FormatIsoTime(record.at)},
+                           {"source", "delivery"},
+                           {"attributes", {{"status", "failed"}}}});
     }
     return;
   }
