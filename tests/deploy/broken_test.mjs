@@ -63,6 +63,8 @@ const kCases = [
     mutate: (o) => { ctr(o, 'clara-ingest').securityContext.capabilities.drop = ['NET_RAW']; } },
   { name: 'grace period shorter than the drain', want: /terminationGracePeriodSeconds 20 < preStop 5 \+ CLARA_DRAIN_SECONDS 20 \+ 5/,
     mutate: (o) => { deployment(o, 'clara-screening').spec.template.spec.terminationGracePeriodSeconds = 20; } },
+  { name: 'shared work-queue lease owner', want: /clara-writeback-example: container writeback: CLARA_WORKER_ID must come from the pod name/,
+    mutate: (o) => { const c = ctr(o, 'clara-writeback-example'); c.env = c.env.filter((e) => e.name !== 'CLARA_WORKER_ID'); } },
   { name: 'Secret key that does not exist', want: /env CLARA_DATABASE_URL: Secret 'clara-pg-app' has no key 'url'/,
     mutate: (o) => { ctr(o, 'clara-ingest').env.find((e) => e.name === 'CLARA_DATABASE_URL').valueFrom.secretKeyRef.key = 'url'; } },
   { name: 'Secret that nobody creates', want: /Secret 'clara-teamtailor' is neither rendered, nor in the Secret template/,

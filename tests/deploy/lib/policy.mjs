@@ -8,6 +8,8 @@
 //    seccomp, a pinned image (a tag that is not `latest`, or a digest);
 //  - every port a probe, Service, NetworkPolicy, Ingress or ServiceMonitor
 //    targets, by name or number, exists where it points;
+//  - every clara service pod has its own work-queue lease owner
+//    (CLARA_WORKER_ID = pod name);
 //  - the services' drain: terminationGracePeriodSeconds >= preStop sleep +
 //    CLARA_DRAIN_SECONDS + 5 s;
 //  - references resolve: ConfigMap and Secret keys (a Secret may come from the
@@ -203,6 +205,15 @@ export function checkPolicy(objects, { externalSecrets = [] } = {}) {
         }
         if (from.secretRef && !from.secretRef.optional && secretHasKey(from.secretRef.name, '', ns) === null) {
           report(owner, `${where}: envFrom Secret '${from.secretRef.name}' does not exist`);
+        }
+      }
+
+      // Work-item leases name their owner: two pods with one name would take
+      // over each other's leases.
+      if (longRunning && !isInit && String(c.image).startsWith('ghcr.io/clara-ai/')) {
+        const id = (c.env ?? []).find((e) => e.name === 'CLARA_WORKER_ID');
+        if (id?.valueFrom?.fieldRef?.fieldPath !== 'metadata.name') {
+          report(owner, `${where}: CLARA_WORKER_ID must come from the pod name (fieldRef metadata.name)`);
         }
       }
 
