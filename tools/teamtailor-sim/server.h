@@ -93,6 +93,9 @@ class SimServer {
   absl::StatusOr<Json> Move(const Json& request);
   absl::StatusOr<Json> MoveAll(const Json& request);
   absl::StatusOr<Json> TriggerAction(const std::string& result_id, int index);
+  // Sets the picked config values ("webhook-data") of the CLARA trigger on every job, or on
+  // request["job_id"] only: {"job_id":N?,"webhook_data":{"threshold":"70"}}.
+  absl::StatusOr<Json> SetTriggerConfig(const Json& request);
   Json State() const;
   Json Events() const;
   absl::Status SetFaults(const Json& request);

@@ -38,8 +38,8 @@ void SimServer::HandlePartner(const httplib::Request& req, httplib::Response& re
     res.status = 401;
     return;
   }
-  if (ApplyRateLimit(res, key_name)) return;
   res.set_header("X-Api-Version", options_.partner_api_version);
+  if (ApplyRateLimit(res, key_name)) return;
   if (req.get_header_value("X-Api-Version") != options_.partner_api_version) {
     Json error = Json::object();
     error["status"] = 406;

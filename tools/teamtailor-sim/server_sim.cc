@@ -129,6 +129,13 @@ void SimServer::RegisterSimRoutes() {
     if (!out.ok()) return SendStatus(res, out.status());
     SendSimJson(res, 200, *out);
   });
+  http_->Post("/_sim/trigger-config", [this, with_body](const httplib::Request& req, httplib::Response& res) {
+    Json body;
+    if (!with_body(req, res, &body)) return;
+    absl::StatusOr<Json> out = SetTriggerConfig(body);
+    if (!out.ok()) return SendStatus(res, out.status());
+    SendSimJson(res, 200, *out);
+  });
   http_->Get("/_sim/faults", [this](const httplib::Request&, httplib::Response& res) {
     SendSimJson(res, 200, faults_.Describe());
   });
@@ -271,6 +278,22 @@ absl::StatusOr<Json> SimServer::TriggerAction(const std::string& result_id, int 
               {"event_id", ev->first},
               {"endpoint", endpoint},
               {"url", absl::StrCat(base, "/", endpoint)}};
+}
+
+absl::StatusOr<Json> SimServer::SetTriggerConfig(const Json& request) {
+  if (!request.contains("webhook_data") || !request["webhook_data"].is_object()) {
+    return absl::InvalidArgumentError("webhook_data (an object) is required");
+  }
+  std::optional<int64_t> job_id = IntField(request, "job_id");
+  std::lock_guard<std::mutex> lock(mu_);
+  if (job_id && !company_.jobs.count(*job_id)) return absl::NotFoundError(absl::StrCat("no job ", *job_id));
+  Json stages = Json::array();
+  for (auto& [id, s] : company_.stages) {
+    if (s.trigger_id == 0 || (job_id && s.job_id != *job_id)) continue;
+    s.webhook_data = request["webhook_data"];
+    stages.push_back({{"stage_id", s.id}, {"job_id", s.job_id}, {"trigger_id", s.trigger_id}});
+  }
+  return Json{{"updated", stages}, {"webhook_data", request["webhook_data"]}};
 }
 
 absl::Status SimServer::SetFaults(const Json& request) { return faults_.Set(request); }

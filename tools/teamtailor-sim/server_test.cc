@@ -360,6 +360,7 @@ TEST_F(SimServerTest, RateLimitAnswers429WithRetryAfterAndHeaders) {
   EXPECT_GE(retry_after, 1);
   EXPECT_LE(retry_after, 10);
   EXPECT_EQ(limited.json()["errors"][0]["status"], "429");
+  EXPECT_EQ(limited.header("X-Api-Version"), kVersion);
   // Other keys have their own bucket; requests without a key are not counted.
   EXPECT_EQ(Get("/v1/jobs", kPublicKey).status, 200);
   EXPECT_EQ(Call("GET", "/v1/jobs", kNoAuth).status, 401);
@@ -744,6 +745,8 @@ TEST_F(SimServerTest, PatchJobApplicationMovesRejectsAndFiresOnlyOnTrigger) {
 TEST_F(SimServerTest, PartnerEventIsSignedAndShapedPerContract) {
   Receiver clara(200, "");
   StartServerWithHighLimit(clara.base_url());
+  ASSERT_EQ(Sim("POST", "/_sim/trigger-config",
+                {{"job_id", kBackendJobId}, {"webhook_data", {{"threshold", "70"}}}}).status, 200);
   Json moved = SimMove(54321, "CLARA screening");
   ASSERT_EQ(moved["fired"], true);
   const std::string event_id = moved["event_id"];
@@ -770,7 +773,7 @@ TEST_F(SimServerTest, PartnerEventIsSignedAndShapedPerContract) {
   Json body = Json::parse(hit.body);
   const Json& ev = body["partner-event"];
   EXPECT_EQ(ev["id"], event_id);
-  EXPECT_TRUE(ev["webhook-data"].is_object());
+  EXPECT_EQ(ev["webhook-data"], (Json{{"threshold", "70"}}));
   EXPECT_EQ(ev["partner-result"]["id"], result_id);
   EXPECT_EQ(ev["partner-result"]["status"], "sending");
   EXPECT_EQ(ev["partner-result"]["update-url"],

@@ -159,8 +159,8 @@ void SimServer::HandleV1(const httplib::Request& req, httplib::Response& res) {
     res.status = 401;  // Teamtailor answers a missing or unknown key with an empty body.
     return;
   }
-  if (ApplyRateLimit(res, key->name)) return;
   res.set_header("X-Api-Version", options_.api_version);
+  if (ApplyRateLimit(res, key->name)) return;
   if (req.get_header_value("X-Api-Version") != options_.api_version) {
     Json error = Json::object();
     error["status"] = 406;
