@@ -1,4 +1,5 @@
 #include "services/screening/engine/deidentify.h"
+#include "services/screening/engine/strings.h"
 
 #include <algorithm>
 
@@ -227,7 +228,7 @@ std::string ScrubText(std::string_view text, const Identifiers& ids) {
   for (size_t i = 0; i < toks.size(); ++i) {
     std::string_view w = t.folded(i);
     // Names (not a month before a year: "Jan 2021", "May 2020").
-    if (names.contains(w)) {
+    if (names.contains(AV(w))) {
       bool date = i + 1 < toks.size() && (toks[i + 1].flags & kTokNumeric) &&
                   t.folded(i + 1).size() == 4;
       if (!date) spans.push_back({toks[i].begin, toks[i].end, false});
@@ -356,7 +357,7 @@ std::string ScrubText(std::string_view text, const Identifiers& ids) {
 v1::CandidateEvidence DeidentifyCandidate(const RawCandidate& raw) {
   Identifiers ids;
   for (const std::string* n : {&raw.first_name, &raw.last_name}) {
-    for (std::string_view part : absl::StrSplit(*n, absl::ByAnyChar(" -"))) {
+    for (absl::string_view part : absl::StrSplit(*n, absl::ByAnyChar(" -"))) {
       if (part.size() >= 2) ids.names.emplace_back(part);
     }
   }

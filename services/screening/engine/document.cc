@@ -206,6 +206,10 @@ void AnalyzedSource::Analyze(SourceKind k, std::string_view source_id,
         ++words;
       }
     }
+    // A range inside a long prose line ("… roles that I combined during
+    // 2024–2025") is not a dated entry.
+    bool at_edge = hits[0].tok_begin == a || hits[0].tok_end == b;
+    if (b - a > 16 && !at_edge) continue;
     anchors.push_back({l, hits[0].span, words >= 2});
   }
 

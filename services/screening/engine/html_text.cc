@@ -1,4 +1,5 @@
 #include "services/screening/engine/html_text.h"
+#include "services/screening/engine/strings.h"
 
 #include <cctype>
 
@@ -153,7 +154,8 @@ std::vector<HtmlBlock> HtmlToBlocks(std::string_view html) {
            std::isalnum(static_cast<unsigned char>(tag[name_end]))) {
       ++name_end;
     }
-    std::string name = absl::AsciiStrToLower(tag.substr(0, name_end));
+    std::string name(tag.substr(0, name_end));
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (name == "strong" || name == "b") {
       bold_depth += end_tag ? -1 : 1;
       if (bold_depth < 0) bold_depth = 0;

@@ -36,6 +36,7 @@ int LevelNear(const TokenizedText& t, uint32_t begin, uint32_t end,
     if (g & kGapParenClose) depth = depth > 0 ? depth - 1 : 0;
     if (g & (kGapNewline | kGapBullet | kGapSentence)) break;
     if (depth == 0 && (g & kGapComma) && !(g & kGapParenClose)) break;
+    if (depth == 0 && (g & kGapDash) && i > end) break;
     if (is_language(i)) break;
     int l = LevelOfWord(t.folded(i), requirement);
     if (l > 0) return l;

@@ -152,7 +152,7 @@ uint16_t SegmentCues(const TokenizedText& text,
   // Backwards to the segment start.
   for (int64_t i = static_cast<int64_t>(begin) - 1; i >= 0; --i) {
     if (toks[i + 1].gap & kSegmentBreak) break;
-    if (begin - i > 8) break;
+    if (begin - i > 16) break;
     c |= cues[i];
   }
   // Forwards to the segment end; a parenthesis right after the mention is

@@ -1,4 +1,5 @@
 #include "services/screening/engine/rubric_derivation.h"
+#include "services/screening/engine/strings.h"
 
 #include <algorithm>
 #include <set>
@@ -252,8 +253,18 @@ struct Builder {
     // Languages.
     std::vector<TermMatch> langs;
     int lang_tokens = 0;
+    // "German – we open the DACH market": what follows a spaced dash
+    // explains the requirement and names no further languages.
+    uint32_t dash_at = static_cast<uint32_t>(t.size());
+    for (size_t i = 1; i < t.size(); ++i) {
+      if (t.tokens()[i].gap & kGapDash) {
+        dash_at = static_cast<uint32_t>(i);
+        break;
+      }
+    }
     for (const TermMatch& m : matches) {
       if (tax.term(m.term).kind == TermKind::kLanguage) {
+        if (m.begin >= dash_at && !langs.empty()) continue;
         langs.push_back(m);
         lang_tokens += m.end - m.begin;
       }
@@ -307,10 +318,34 @@ struct Builder {
         break;
       }
     }
+    // Terms in parentheses elaborate on the term before them ("PostgreSQL in
+    // production (schema design, indexing)"); they are alternatives only
+    // when that term is a group ("a technical mindset (APIs, dev tools)").
+    std::vector<uint8_t> in_paren(t.size(), 0);
+    {
+      int depth = 0;
+      for (size_t i = 0; i < t.size(); ++i) {
+        uint16_t g = t.tokens()[i].gap;
+        if (g & kGapParenClose) depth = depth > 0 ? depth - 1 : 0;
+        if (g & kGapParenOpen) ++depth;
+        in_paren[i] = depth > 0;
+      }
+    }
+    bool outside_leaf = false;
+    for (const TermMatch& m : matches) {
+      if (in_paren[m.begin]) continue;
+      bool group = false;
+      for (size_t x = 0; x < tax.size() && !group; ++x) {
+        const auto& ps = tax.term(static_cast<int>(x)).parents;
+        group = std::find(ps.begin(), ps.end(), m.term) != ps.end();
+      }
+      if (!group && tax.term(m.term).kind != TermKind::kLanguage) outside_leaf = true;
+    }
     std::vector<int> head_terms, tail_terms, roles;
     for (const TermMatch& m : matches) {
       TermKind k = tax.term(m.term).kind;
       if (k == TermKind::kLanguage) continue;
+      if (outside_leaf && in_paren[m.begin]) continue;
       if (m.begin < split) {
         head_terms.push_back(m.term);
         if (k == TermKind::kRole) roles.push_back(m.term);
@@ -352,14 +387,22 @@ struct Builder {
       return out;
     };
     if (years > 0) {
-      std::vector<int> terms;
-      if (!roles.empty()) {
-        terms = roles;
-        // Skills named with the roles count too ("… in der Elektroinstallation").
+      // Specific roles ("teamledare", "SDR") name the experience; broad ones
+      // ("developer") yield to the skills named with them ("Python").
+      std::vector<int> terms, specific, skills;
+      for (int term : roles) {
+        if (!tax.term(term).generic) specific.push_back(term);
+      }
+      for (int term : head_terms) {
+        TermKind k = tax.term(term).kind;
+        if (k != TermKind::kDomain && k != TermKind::kRole) skills.push_back(term);
+      }
+      if (!specific.empty()) {
+        terms = specific;
+      } else if (!skills.empty()) {
+        terms = skills;
       } else {
-        for (int term : head_terms) {
-          if (tax.term(term).kind != TermKind::kDomain) terms.push_back(term);
-        }
+        terms = roles;
       }
       if (terms.empty()) terms = title_roles;
       terms = unique(terms);
@@ -393,7 +436,16 @@ struct Builder {
       return;
     }
     v1::CriterionKind kind = v1::CRITERION_KIND_SKILL;
-    if (edu && !interest) {
+    // Availability ("Can work our shift schedule", "Kan arbeta tvåskift").
+    std::string_view first = t.folded(0);
+    bool availability = first == "can" || first == "kan" || first == "kannst" ||
+                        first == "able" || first == "willing" ||
+                        first == "bereit" || first == "voit" ||
+                        (t.size() > 1 && first == "you" &&
+                         t.folded(1) == "can");
+    if (availability && !edu && !cert) {
+      kind = v1::CRITERION_KIND_CUSTOM;
+    } else if (edu && !interest) {
       kind = v1::CRITERION_KIND_EDUCATION;
     } else if (cert && !interest) {
       kind = v1::CRITERION_KIND_CERTIFICATION;
@@ -567,9 +619,11 @@ std::vector<std::string> RubricWarnings(std::string_view text) {
     if (ContainsAny(f, r.needles)) out.push_back(r.message);
   }
   // "native speaker" without a CEFR alternative.
-  if (ContainsAny(f, {"native speaker", "native speakers", "native",
-                      "muttersprachler", "muttersprache", "modersmal",
-                      "morsmal", "modersmalet"}) &&
+  if (ContainsAny(f, {"native speaker", "native speakers", "native english",
+                      "native german", "native swedish", "native level",
+                      "muttersprachler", "muttersprachlerin",
+                      "als muttersprache", "som modersmal", "som morsmal",
+                      "native or near native"}) &&
       !ContainsAny(f, {"c1", "c2", "b2"})) {
     out.push_back(
         "'native speaker' requirement: unless strictly needed, ask for a "
@@ -624,7 +678,7 @@ int TextSimilarity(const Taxonomy& taxonomy, std::string_view a,
 
 absl::StatusOr<v1::Rubric> DeriveRubricFromJob(const v1::Job& job,
                                                const Taxonomy& taxonomy) {
-  if (absl::StripAsciiWhitespace(job.title()).empty()) {
+  if (Strip(job.title()).empty()) {
     return absl::InvalidArgumentError("job has no title");
   }
   v1::Rubric rubric;
@@ -662,7 +716,7 @@ absl::StatusOr<v1::Rubric> DeriveRubricFromJob(const v1::Job& job,
               ((blk.text[i] == '.' || blk.text[i] == ';') &&
                (i + 1 == blk.text.size() || blk.text[i + 1] == ' '))) {
             std::string_view s =
-                absl::StripAsciiWhitespace(std::string_view(blk.text).substr(start, i - start));
+                    Strip(std::string_view(blk.text).substr(start, i - start));
             if (s.size() > 3) b.ParseBullet(s, mode == Mode::kMust);
             start = i + 1;
           }
@@ -725,6 +779,15 @@ absl::StatusOr<v1::Rubric> DeriveRubricFromJob(const v1::Job& job,
         if (ti >= 0) absl::StrAppend(&ctext, " ", taxonomy.term(ti).aliases.empty() ? "" : taxonomy.term(ti).aliases[0]);
       }
       int s = TextSimilarity(taxonomy, qtext, ctext);
+      if (question.knockout().has_expect_any_of()) {
+        // The accepted alternatives say what is tested ("German").
+        std::vector<int> ct = taxonomy.TermsIn(ctext);
+        for (const auto& v : question.knockout().expect_any_of().values()) {
+          for (int x : taxonomy.TermsIn(v)) {
+            if (std::find(ct.begin(), ct.end(), x) != ct.end()) s += 10;
+          }
+        }
+      }
       if (question.question_type() == v1::QUESTION_TYPE_RANGE &&
           c.kind() == v1::CRITERION_KIND_EXPERIENCE_YEARS) {
         s += 1;

@@ -1,4 +1,5 @@
 #include "services/screening/engine/taxonomy.h"
+#include "services/screening/engine/strings.h"
 
 #include <libstemmer.h>
 
@@ -7,8 +8,6 @@
 #include <deque>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 
 namespace clara::screening::engine {
 
@@ -47,7 +46,7 @@ absl::StatusOr<TermKind> ParseKind(std::string_view k) {
   if (k == "licence") return TermKind::kLicence;
   if (k == "certification") return TermKind::kCertification;
   if (k == "education") return TermKind::kEducation;
-  return absl::InvalidArgumentError(absl::StrCat("unknown kind '", k, "'"));
+  return absl::InvalidArgumentError(absl::StrCat("unknown kind '", AV(k), "'"));
 }
 
 }  // namespace
@@ -142,15 +141,15 @@ absl::StatusOr<std::unique_ptr<Taxonomy>> Taxonomy::FromTsv(
   std::vector<std::vector<std::string>> pending_parents;
   for (std::string_view file : files) {
     int line_no = 0;
-    for (std::string_view line : absl::StrSplit(file, '\n')) {
+    for (std::string_view line : Split(file, '\n')) {
       ++line_no;
-      line = absl::StripTrailingAsciiWhitespace(line);
+      line = Strip(line);
       if (line.empty() || line[0] == '#') continue;
-      std::vector<std::string_view> cols = absl::StrSplit(line, '\t');
+      std::vector<std::string_view> cols = Split(line, '\t');
       if (cols.size() != 6) {
         return absl::InvalidArgumentError(
             absl::StrCat("taxonomy line ", line_no, ": expected 6 columns, got ",
-                         cols.size(), ": ", line));
+                         cols.size(), ": ", AV(line)));
       }
       TermInfo info;
       info.id = std::string(cols[0]);
@@ -160,15 +159,16 @@ absl::StatusOr<std::unique_ptr<Taxonomy>> Taxonomy::FromTsv(
       info.label = std::string(cols[2]);
       std::vector<std::string> parents;
       if (cols[3] != "-" && !cols[3].empty()) {
-        for (std::string_view p : absl::StrSplit(cols[3], ',')) {
-          parents.emplace_back(absl::StripAsciiWhitespace(p));
+        for (std::string_view p : Split(cols[3], ',')) {
+          parents.emplace_back(Strip(p));
         }
       }
       info.stem = cols[4].find("stem") != std::string_view::npos &&
                   cols[4].find("nostem") == std::string_view::npos;
+      info.generic = cols[4].find("generic") != std::string_view::npos;
       if (cols[5] != "-") {
-        for (std::string_view a : absl::StrSplit(cols[5], '|')) {
-          a = absl::StripAsciiWhitespace(a);
+        for (std::string_view a : Split(cols[5], '|')) {
+          a = Strip(a);
           if (!a.empty()) info.aliases.emplace_back(a);
         }
       }
@@ -315,7 +315,7 @@ absl::Status Taxonomy::Build() {
 }
 
 int Taxonomy::Find(std::string_view id) const {
-  auto it = by_id_.find(id);
+  auto it = by_id_.find(AV(id));
   return it == by_id_.end() ? -1 : it->second;
 }
 
@@ -337,13 +337,13 @@ void Taxonomy::FindMatches(const TokenizedText& text, Lang lang,
   for (size_t i = 0; i < n; ++i) {
     std::string_view w = text.folded(i);
     uint32_t wid = 0;
-    auto it = vocab_.find(w);
+    auto it = vocab_.find(AV(w));
     if (it != vocab_.end()) {
       wid = it->second;
     } else if (w.size() >= 4 && stem_gate_.contains(Prefix4(w)) &&
                !(text.tokens()[i].flags & kTokHasDigit)) {
       std::string_view s = StemWord(w, lang);
-      auto st = stems_.find(s);
+      auto st = stems_.find(AV(s));
       if (st != stems_.end()) {
         wid = st->second;
         via_stem[i] = 1;

@@ -49,6 +49,7 @@ struct TermInfo {
   std::string label;
   std::vector<int> parents;
   bool stem = false;
+  bool generic = false;  // a broad role ("developer") yielding to skills
   std::vector<std::string> aliases;
   std::vector<int> ancestors;  // sorted, includes the term itself
 };

@@ -1,0 +1,557 @@
+#include "services/screening/engine/eval.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "services/screening/engine/clara_engine.h"
+#include "services/screening/engine/hashing.h"
+#include "services/screening/engine/knockouts.h"
+#include "services/screening/engine/rubric_derivation.h"
+#include "services/screening/engine/taxonomy.h"
+#include "services/screening/engine/text.h"
+
+namespace clara::screening::engine {
+namespace {
+
+using nlohmann::json;
+
+absl::StatusOr<std::vector<json>> ReadJsonl(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::vector<json> out;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    try {
+      out.push_back(json::parse(line));
+    } catch (const std::exception& e) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", n, ": ", e.what()));
+    }
+  }
+  return out;
+}
+
+std::string Str(const json& j, const char* key) {
+  if (!j.contains(key) || !j[key].is_string()) return "";
+  return j[key].get<std::string>();
+}
+
+v1::QuestionType QuestionTypeOf(const std::string& t) {
+  if (t == "Boolean") return v1::QUESTION_TYPE_BOOLEAN;
+  if (t == "Choice") return v1::QUESTION_TYPE_CHOICE;
+  if (t == "Range") return v1::QUESTION_TYPE_RANGE;
+  if (t == "Text") return v1::QUESTION_TYPE_TEXT;
+  if (t == "Video") return v1::QUESTION_TYPE_VIDEO;
+  return v1::QUESTION_TYPE_UNSPECIFIED;
+}
+
+v1::Job JobFromJson(const json& j) {
+  v1::Job job;
+  std::string id = j.contains("id") && j["id"].is_string()
+                       ? j["id"].get<std::string>()
+                       : (j.contains("id") ? j["id"].dump() : "0");
+  job.set_id(std::strtoll(id.c_str(), nullptr, 10));
+  const json& a = j.contains("attributes") ? j["attributes"] : json::object();
+  job.set_title(Str(a, "title"));
+  job.set_body_html(Str(a, "body"));
+  if (a.contains("tags") && a["tags"].is_array()) {
+    for (const auto& t : a["tags"]) {
+      if (t.is_string()) job.add_tags(t.get<std::string>());
+    }
+  }
+  job.set_remote_status(Str(a, "remote-status"));
+  job.set_language_code(Str(a, "language-code"));
+  if (j.contains("locations") && j["locations"].is_array()) {
+    for (const auto& l : j["locations"]) {
+      std::string city = Str(l, "city"), country = Str(l, "country");
+      job.add_locations(country.empty() ? city : absl::StrCat(city, ", ", country));
+    }
+  }
+  if (j.contains("questions") && j["questions"].is_array()) {
+    for (const auto& q : j["questions"]) {
+      v1::Question* out = job.add_questions();
+      out->set_id(Str(q, "id"));
+      out->set_question_type(QuestionTypeOf(Str(q, "question-type")));
+      out->set_title(Str(q, "title"));
+      out->set_unit(Str(q, "unit"));
+      if (q.contains("alternatives") && q["alternatives"].is_array()) {
+        for (const auto& alt : q["alternatives"]) {
+          if (alt.is_string()) out->add_alternatives(alt.get<std::string>());
+        }
+      }
+      if (q.contains("knockout") && q["knockout"].is_object() &&
+          q["knockout"].contains("expect")) {
+        out->set_mandatory(true);
+        const json& e = q["knockout"]["expect"];
+        if (e.is_boolean()) {
+          out->mutable_knockout()->set_expect_boolean(e.get<bool>());
+        } else if (e.is_array()) {
+          auto* list = out->mutable_knockout()->mutable_expect_any_of();
+          for (const auto& v : e) {
+            if (v.is_string()) list->add_values(v.get<std::string>());
+          }
+        } else if (e.is_object() && e.contains("min") && e["min"].is_number()) {
+          out->mutable_knockout()->set_expect_min(e["min"].get<double>());
+        }
+      }
+    }
+  }
+  return job;
+}
+
+RawCandidate CandidateFromJson(const json& c, const v1::Job& job) {
+  RawCandidate raw;
+  raw.first_name = Str(c, "first-name");
+  raw.last_name = Str(c, "last-name");
+  raw.email = Str(c, "email");
+  raw.phone = Str(c, "phone");
+  raw.resume_text = Str(c, "resume-text");
+  raw.pitch = Str(c, "pitch");
+  if (c.contains("questions") && c["questions"].is_array()) {
+    for (const auto& qa : c["questions"]) {
+      std::string title = Str(qa, "question");
+      const v1::Question* q = nullptr;
+      for (const auto& jq : job.questions()) {
+        if (jq.title() == title) q = &jq;
+      }
+      v1::CandidateAnswer a;
+      a.set_question(title);
+      if (q != nullptr) a.set_question_id(q->id());
+      const json& ans = qa.contains("answer") ? qa["answer"] : json();
+      v1::QuestionType type = q ? q->question_type() : v1::QUESTION_TYPE_TEXT;
+      if (ans.is_array()) {
+        auto* list = a.mutable_choices();
+        for (const auto& v : ans) {
+          if (v.is_string()) list->add_values(v.get<std::string>());
+        }
+      } else if (ans.is_string()) {
+        std::string s = ans.get<std::string>();
+        bool b;
+        double d;
+        if (type == v1::QUESTION_TYPE_BOOLEAN && ParseYesNo(s, &b)) {
+          a.set_boolean(b);
+        } else if (type == v1::QUESTION_TYPE_RANGE && ParseNumber(s, &d)) {
+          a.set_range(d);
+        } else if (type == v1::QUESTION_TYPE_CHOICE) {
+          a.mutable_choices()->add_values(s);
+        } else {
+          a.set_text(s);
+        }
+      } else if (ans.is_boolean()) {
+        a.set_boolean(ans.get<bool>());
+      } else if (ans.is_number()) {
+        a.set_range(ans.get<double>());
+      } else {
+        continue;
+      }
+      raw.answers.push_back(std::move(a));
+    }
+  }
+  return raw;
+}
+
+std::string GradeName(v1::Grade g) {
+  switch (g) {
+    case v1::GRADE_TOP_FIT:
+      return "top_fit";
+    case v1::GRADE_MIGHT_BE_FIT:
+      return "might_be_fit";
+    case v1::GRADE_MIGHT_NOT_BE_FIT:
+      return "might_not_be_fit";
+    case v1::GRADE_UNKNOWN:
+      return "unknown";
+    default:
+      return "unspecified";
+  }
+}
+
+std::string VerdictName(v1::Verdict v) {
+  switch (v) {
+    case v1::VERDICT_MET:
+      return "met";
+    case v1::VERDICT_PARTIAL:
+      return "partial";
+    case v1::VERDICT_MISSING:
+      return "missing";
+    case v1::VERDICT_UNKNOWN:
+      return "unknown";
+    default:
+      return "unspecified";
+  }
+}
+
+std::vector<double> Ranks(const std::vector<double>& v) {
+  std::vector<size_t> idx(v.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+    return v[a] != v[b] ? v[a] < v[b] : a < b;
+  });
+  std::vector<double> r(v.size());
+  size_t i = 0;
+  while (i < idx.size()) {
+    size_t j = i;
+    while (j + 1 < idx.size() && v[idx[j + 1]] == v[idx[i]]) ++j;
+    double avg = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
+    for (size_t k = i; k <= j; ++k) r[idx[k]] = avg;
+    i = j + 1;
+  }
+  return r;
+}
+
+double Pearson(const std::vector<double>& a, const std::vector<double>& b) {
+  size_t n = a.size();
+  if (n < 2) return 0;
+  double ma = 0, mb = 0;
+  for (size_t i = 0; i < n; ++i) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  double num = 0, da = 0, db = 0;
+  for (size_t i = 0; i < n; ++i) {
+    num += (a[i] - ma) * (b[i] - mb);
+    da += (a[i] - ma) * (a[i] - ma);
+    db += (b[i] - mb) * (b[i] - mb);
+  }
+  if (da == 0 || db == 0) return 0;
+  return num / std::sqrt(da * db);
+}
+
+// Text describing a criterion for key mapping: its label and its terms'
+// taxonomy labels.
+std::string CriterionText(const v1::Criterion& c, const Taxonomy& tax) {
+  std::string s = c.label();
+  for (const std::string& t : c.terms()) {
+    int id = tax.Find(t.substr(0, t.find(':')));
+    if (id >= 0) absl::StrAppend(&s, " ", tax.term(id).label);
+  }
+  return s;
+}
+
+int FirstNumber(std::string_view s) {
+  double d;
+  if (!ParseNumber(s, &d)) return -1;
+  return static_cast<int>(d);
+}
+
+// Maps label keys to must-have criterion indices (one-to-one, greedy).
+std::map<std::string, int> MapKeys(const std::vector<std::string>& keys,
+                                   const v1::Rubric& rubric,
+                                   const Taxonomy& tax) {
+  struct Cand {
+    int score;
+    size_t key;
+    int crit;
+  };
+  std::vector<Cand> cands;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    std::string fk = FoldForMatch(keys[k]);
+    int num = FirstNumber(keys[k]);
+    bool years_word = fk.find("year") != std::string::npos ||
+                      fk.find(" ar") != std::string::npos ||
+                      fk.find("jahr") != std::string::npos;
+    for (int i = 0; i < rubric.criteria_size(); ++i) {
+      const v1::Criterion& c = rubric.criteria(i);
+      if (c.requirement() != v1::REQUIREMENT_MUST) continue;
+      int s = TextSimilarity(tax, keys[k], CriterionText(c, tax));
+      if (num > 0 && c.min_value() == num) s += 2;
+      if (years_word && c.kind() == v1::CRITERION_KIND_EXPERIENCE_YEARS) s += 2;
+      if (s > 0) cands.push_back({s, k, i});
+    }
+  }
+  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.key != b.key) return a.key < b.key;
+    return a.crit < b.crit;
+  });
+  std::map<std::string, int> out;
+  std::vector<bool> used(rubric.criteria_size(), false);
+  for (const Cand& c : cands) {
+    if (out.contains(keys[c.key]) || used[c.crit]) continue;
+    out[keys[c.key]] = c.crit;
+    used[c.crit] = true;
+  }
+  return out;
+}
+
+std::string EvidenceSourceText(const v1::CandidateEvidence& ev,
+                               const v1::Evidence& e, bool* found) {
+  *found = true;
+  switch (e.source()) {
+    case common::v1::EVIDENCE_SOURCE_RESUME:
+      return ev.resume_text();
+    case common::v1::EVIDENCE_SOURCE_PITCH:
+      return ev.pitch();
+    case common::v1::EVIDENCE_SOURCE_COVER_LETTER:
+      return ev.cover_letter();
+    case common::v1::EVIDENCE_SOURCE_ANSWER:
+      for (const auto& a : ev.answers()) {
+        if (a.question_id() == e.source_id()) return AnswerSourceText(a);
+      }
+      break;
+    default:
+      break;
+  }
+  *found = false;
+  return "";
+}
+
+}  // namespace
+
+absl::StatusOr<EvalReport> RunEval(const std::string& dir) {
+  std::ifstream meta_in(dir + "/meta.json");
+  if (!meta_in) return absl::NotFoundError(absl::StrCat("cannot open ", dir, "/meta.json"));
+  json meta;
+  try {
+    meta = json::parse(meta_in);
+  } catch (const std::exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat("meta.json: ", e.what()));
+  }
+  absl::CivilDay today;
+  if (!absl::ParseCivilTime(Str(meta, "as_of"), &today)) {
+    return absl::InvalidArgumentError("meta.json: as_of is not YYYY-MM-DD");
+  }
+  auto jobs_j = ReadJsonl(dir + "/jobs.jsonl");
+  if (!jobs_j.ok()) return jobs_j.status();
+  auto cases_j = ReadJsonl(dir + "/cases.jsonl");
+  if (!cases_j.ok()) return cases_j.status();
+  auto labels_j = ReadJsonl(dir + "/labels.jsonl");
+  if (!labels_j.ok()) return labels_j.status();
+
+  auto engine = NewClaraEngine();
+  const Taxonomy& tax = Taxonomy::Default();
+  std::map<std::string, v1::Job> jobs;
+  std::map<std::string, v1::Rubric> rubrics;
+  std::map<std::string, std::shared_ptr<const CompiledRubric>> compiled;
+  EvalReport report;
+  for (const json& j : *jobs_j) {
+    std::string id = j.contains("id") && j["id"].is_string() ? j["id"].get<std::string>()
+                                                             : j["id"].dump();
+    v1::Job job = JobFromJson(j);
+    auto rubric = engine->DeriveRubric(job);
+    if (!rubric.ok()) return rubric.status();
+    auto comp = engine->Compile(*rubric);
+    if (!comp.ok()) return comp.status();
+    jobs[id] = job;
+    rubrics[id] = *rubric;
+    compiled[id] = *comp;
+    json rj;
+    rj["job"] = id;
+    rj["criteria"] = json::array();
+    for (const auto& c : rubric->criteria()) {
+      json cj;
+      cj["id"] = c.id();
+      cj["label"] = c.label();
+      cj["kind"] = v1::CriterionKind_Name(c.kind());
+      cj["must"] = c.requirement() == v1::REQUIREMENT_MUST;
+      cj["terms"] = std::vector<std::string>(c.terms().begin(), c.terms().end());
+      cj["min_value"] = c.min_value();
+      cj["question_id"] = c.question_id();
+      rj["criteria"].push_back(cj);
+    }
+    rj["warnings"] = std::vector<std::string>(rubric->warnings().begin(), rubric->warnings().end());
+    rj["content_hash"] = rubric->content_hash();
+    report.rubrics.push_back(rj);
+  }
+  std::map<std::string, json> labels;
+  for (const json& l : *labels_j) labels[Str(l, "case")] = l;
+
+  // Label keys per job (same keys for every case of a job).
+  std::map<std::string, std::vector<std::string>> keys_by_job;
+  for (const json& c : *cases_j) {
+    std::string job = Str(c, "job");
+    auto it = labels.find(Str(c, "case"));
+    if (it == labels.end() || !it->second.contains("must_haves")) continue;
+    for (auto& [k, v] : it->second["must_haves"].items()) {
+      auto& ks = keys_by_job[job];
+      if (std::find(ks.begin(), ks.end(), k) == ks.end()) ks.push_back(k);
+    }
+  }
+  std::map<std::string, std::map<std::string, int>> key_map;
+  for (auto& [job, ks] : keys_by_job) {
+    if (rubrics.contains(job)) key_map[job] = MapKeys(ks, rubrics[job], tax);
+  }
+
+  std::vector<double> scores, centres;
+  std::map<std::string, std::vector<std::string>> pair_results;
+  for (const json& c : *cases_j) {
+    std::string case_id = Str(c, "case");
+    std::string job_id = Str(c, "job");
+    if (!jobs.contains(job_id)) {
+      return absl::InvalidArgumentError(absl::StrCat(case_id, ": unknown job ", job_id));
+    }
+    const json cand = c.contains("candidate") ? c["candidate"] : json::object();
+    RawCandidate raw = CandidateFromJson(cand, jobs[job_id]);
+    v1::CandidateEvidence ev = engine->Deidentify(raw);
+    v1::ScreeningResult res = engine->Score(*compiled[job_id], ev, today, ScoreOptions());
+    std::string bytes = DeterministicBytes(res);
+    report.serialized.push_back(bytes);
+    ++report.cases;
+    json d;
+    d["case"] = case_id;
+    d["job"] = job_id;
+    d["score"] = res.score();
+    d["grade"] = GradeName(res.grade());
+    d["summary"] = res.summary();
+    d["result_sha256"] = Sha256Hex(bytes);
+    d["input_hash"] = res.input_hash();
+    // Evidence integrity.
+    int ev_total = 0, ev_ok = 0;
+    for (const auto& cr : res.criteria()) {
+      for (const auto& e : cr.evidence()) {
+        ++ev_total;
+        bool found;
+        std::string src = EvidenceSourceText(ev, e, &found);
+        if (found && e.end() >= e.begin() && e.end() <= src.size() &&
+            src.substr(e.begin(), e.end() - e.begin()) == e.quote()) {
+          ++ev_ok;
+        }
+      }
+    }
+    report.evidence_total += ev_total;
+    report.evidence_ok += ev_ok;
+    d["evidence_refound"] = absl::StrCat(ev_ok, "/", ev_total);
+    if (c.contains("pair") && c["pair"].is_string()) {
+      pair_results[c["pair"].get<std::string>()].push_back(bytes);
+      d["pair"] = c["pair"];
+    }
+    auto lit = labels.find(case_id);
+    if (lit != labels.end()) {
+      const json& l = lit->second;
+      std::string lg = Str(l, "grade");
+      d["label_grade"] = lg;
+      bool ok = lg == GradeName(res.grade());
+      report.grade_correct += ok ? 1 : 0;
+      d["grade_ok"] = ok;
+      if (l.contains("score_band") && l["score_band"].is_array() &&
+          l["score_band"].size() == 2) {
+        double lo = l["score_band"][0].get<double>(), hi = l["score_band"][1].get<double>();
+        scores.push_back(res.score());
+        centres.push_back((lo + hi) / 2);
+        bool in = res.score() >= lo && res.score() <= hi;
+        report.in_band += in ? 1 : 0;
+        d["band"] = l["score_band"];
+        d["in_band"] = in;
+      }
+      json mh = json::object();
+      if (l.contains("must_haves")) {
+        for (auto& [k, v] : l["must_haves"].items()) {
+          std::string label_v = v.get<std::string>();
+          json m;
+          m["label"] = label_v;
+          auto km = key_map[job_id].find(k);
+          std::string engine_v = "none";
+          if (km != key_map[job_id].end()) {
+            const auto& cr = res.criteria(km->second);
+            engine_v = VerdictName(cr.verdict());
+            m["criterion_id"] = cr.criterion_id();
+          }
+          m["engine"] = engine_v;
+          bool mok = (label_v == "met" && engine_v == "met") ||
+                     (label_v == "missing" && engine_v == "missing") ||
+                     (label_v == "unclear" &&
+                      (engine_v == "partial" || engine_v == "unknown"));
+          m["ok"] = mok;
+          ++report.must_total;
+          report.must_correct += mok ? 1 : 0;
+          mh[k] = m;
+        }
+      }
+      d["must_haves"] = mh;
+    }
+    json crit = json::array();
+    for (const auto& cr : res.criteria()) {
+      json x;
+      x["id"] = cr.criterion_id();
+      x["verdict"] = VerdictName(cr.verdict());
+      x["sub_score"] = cr.sub_score();
+      x["explanation"] = cr.explanation();
+      if (cr.evidence_size() > 0) x["quote"] = cr.evidence(0).quote();
+      crit.push_back(x);
+    }
+    d["criteria"] = crit;
+    report.case_details.push_back(d);
+  }
+  for (auto& [pair, results] : pair_results) {
+    if (results.size() < 2) continue;
+    ++report.pairs;
+    bool same = std::all_of(results.begin(), results.end(),
+                            [&](const std::string& r) { return r == results[0]; });
+    report.pairs_identical += same ? 1 : 0;
+  }
+  report.grade_accuracy = report.cases ? static_cast<double>(report.grade_correct) / report.cases : 0;
+  report.spearman = Pearson(Ranks(scores), Ranks(centres));
+  report.must_have_accuracy =
+      report.must_total ? static_cast<double>(report.must_correct) / report.must_total : 0;
+  report.counterfactual_identical =
+      report.pairs ? static_cast<double>(report.pairs_identical) / report.pairs : 1.0;
+  report.evidence_refound = report.evidence_total
+                                ? static_cast<double>(report.evidence_ok) / report.evidence_total
+                                : 1.0;
+  return report;
+}
+
+json ReportToJson(const EvalReport& r) {
+  json j;
+  j["grade_accuracy"] = r.grade_accuracy;
+  j["spearman"] = r.spearman;
+  j["must_have_accuracy"] = r.must_have_accuracy;
+  j["counterfactual_identical"] = r.counterfactual_identical;
+  j["evidence_refound"] = r.evidence_refound;
+  j["score_in_band"] = r.cases ? static_cast<double>(r.in_band) / r.cases : 0;
+  j["cases"] = r.case_details;
+  return j;
+}
+
+std::string ReportToText(const EvalReport& r, bool verbose) {
+  std::string out;
+  if (verbose) {
+    for (const json& d : r.case_details) {
+      std::string band = d.contains("band")
+                             ? absl::StrCat(d["band"][0].get<int>(), "-", d["band"][1].get<int>())
+                             : "?";
+      absl::StrAppend(&out, absl::StrFormat(
+          "%-7s %s score %3d %-16s label %-16s %-5s %s\n",
+          d["case"].get<std::string>(), d["grade_ok"].get<bool>() ? "OK " : "BAD",
+          d["score"].get<int>(), d["grade"].get<std::string>(),
+          d.value("label_grade", std::string("?")), band,
+          d["summary"].get<std::string>()));
+      if (d.contains("must_haves")) {
+        for (auto& [k, m] : d["must_haves"].items()) {
+          absl::StrAppend(&out, absl::StrFormat(
+              "          %s %-40s label=%-7s engine=%-7s (%s)\n",
+              m["ok"].get<bool>() ? " " : "x", k, m["label"].get<std::string>(),
+              m["engine"].get<std::string>(), m.value("criterion_id", std::string("-"))));
+        }
+      }
+    }
+    absl::StrAppend(&out, "\n");
+  }
+  absl::StrAppend(&out, absl::StrFormat("cases                     %d\n", r.cases));
+  absl::StrAppend(&out, absl::StrFormat("grade accuracy            %.3f (%d/%d)\n",
+                                        r.grade_accuracy, r.grade_correct, r.cases));
+  absl::StrAppend(&out, absl::StrFormat("spearman (score vs band)  %.3f\n", r.spearman));
+  absl::StrAppend(&out, absl::StrFormat("score inside band         %.3f (%d/%d)\n",
+                                        r.cases ? double(r.in_band) / r.cases : 0.0,
+                                        r.in_band, r.cases));
+  absl::StrAppend(&out, absl::StrFormat("must-have accuracy        %.3f (%d/%d)\n",
+                                        r.must_have_accuracy, r.must_correct, r.must_total));
+  absl::StrAppend(&out, absl::StrFormat("counterfactual identical  %.3f (%d/%d pairs)\n",
+                                        r.counterfactual_identical, r.pairs_identical, r.pairs));
+  absl::StrAppend(&out, absl::StrFormat("evidence re-found         %.3f (%d/%d quotes)\n",
+                                        r.evidence_refound, r.evidence_ok, r.evidence_total));
+  return out;
+}
+
+}  // namespace clara::screening::engine

@@ -1,0 +1,49 @@
+// Evaluation of the engine on a labelled golden set (the format of
+// shared/golden/dev: meta.json, jobs.jsonl, cases.jsonl, labels.jsonl).
+//
+// Not part of the engine: this reads files. It derives each job's rubric,
+// builds RawCandidates (question ids resolved by title), de-identifies,
+// scores with today = meta.json "as_of", and reports
+//   grade_accuracy, spearman (score vs band centre), must_have_accuracy,
+//   counterfactual_identical (pairs with byte-identical results) and
+//   evidence_refound (quotes found at their offsets).
+// Label keys for must-haves are free text; each is mapped to the rubric
+// criterion it denotes by TextSimilarity over taxonomy terms and content
+// words, plus a bonus when a number in the key equals the criterion's
+// minimum ("2+ years" ↔ min_value 2); one criterion per key, greedily by
+// descending similarity. No case ids or answers are hard-coded.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+
+namespace clara::screening::engine {
+
+struct EvalReport {
+  int cases = 0;
+  double grade_accuracy = 0;
+  double spearman = 0;
+  double must_have_accuracy = 0;
+  double counterfactual_identical = 0;
+  double evidence_refound = 0;
+  int grade_correct = 0;
+  int must_total = 0, must_correct = 0;
+  int pairs = 0, pairs_identical = 0;
+  int evidence_total = 0, evidence_ok = 0;
+  int in_band = 0;
+  nlohmann::json case_details = nlohmann::json::array();
+  nlohmann::json rubrics = nlohmann::json::array();
+  // Deterministic serialization of every result, in case order.
+  std::vector<std::string> serialized;
+};
+
+// NOT_FOUND / INVALID_ARGUMENT when files are missing or malformed.
+absl::StatusOr<EvalReport> RunEval(const std::string& dir);
+
+nlohmann::json ReportToJson(const EvalReport& r);
+std::string ReportToText(const EvalReport& r, bool verbose);
+
+}  // namespace clara::screening::engine

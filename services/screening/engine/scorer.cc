@@ -1,0 +1,1128 @@
+#include "services/screening/engine/scorer.h"
+#include "services/screening/engine/strings.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/screening/engine/document.h"
+#include "services/screening/engine/hashing.h"
+#include "services/screening/engine/knockouts.h"
+#include "services/screening/engine/levels.h"
+#include "services/screening/engine/summary.h"
+
+namespace clara::screening::engine {
+namespace {
+
+using Crit = ClaraCompiledRubric::Crit;
+
+std::string ShortLabel(const v1::Criterion& c, const Crit& k,
+                       const Taxonomy& tax) {
+  auto term_labels = [&](const std::vector<int>& terms, size_t max) {
+    std::vector<std::string> out;
+    for (int t : terms) {
+      if (out.size() >= max) break;
+      out.push_back(TruncateText(tax.term(t).label, 22));
+    }
+    return absl::StrJoin(out, "/");
+  };
+  switch (c.kind()) {
+    case v1::CRITERION_KIND_LANGUAGE:
+      if (!k.lang_terms.empty()) return term_labels(k.lang_terms, 3);
+      break;
+    case v1::CRITERION_KIND_LICENCE:
+      if (!k.licences.empty()) {
+        std::string cls;
+        for (const auto& l : k.licences) {
+          if (l.cls) {
+            if (!cls.empty()) cls.push_back('+');
+            cls.push_back(static_cast<char>(l.cls - 'a' + 'A'));
+          }
+        }
+        std::string fam = tax.term(k.licences[0].family).label;
+        return cls.empty() ? fam : absl::StrCat(fam, " ", cls);
+      }
+      break;
+    case v1::CRITERION_KIND_WORK_AUTHORIZATION:
+      return "Right to work";
+    default:
+      if (!k.terms.empty()) return term_labels(k.terms, 2);
+  }
+  return TruncateText(c.label(), 28);
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const ClaraCompiledRubric>>
+ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
+  if (rubric.criteria_size() == 0) {
+    return absl::InvalidArgumentError("rubric has no criteria");
+  }
+  std::set<std::string> ids;
+  for (const v1::Criterion& c : rubric.criteria()) {
+    if (c.id().empty()) return absl::InvalidArgumentError("criterion without id");
+    if (!ids.insert(c.id()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("duplicate criterion id '", c.id(), "'"));
+    }
+    if (!(c.weight() > 0)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("criterion '", c.id(), "' has weight <= 0"));
+    }
+  }
+  auto r = std::shared_ptr<ClaraCompiledRubric>(new ClaraCompiledRubric());
+  r->rubric_ = rubric;
+  r->taxonomy_ = &tax;
+  r->hash_ = RubricContentHash(rubric);
+  std::vector<std::string> with_ids(rubric.criteria_size());
+  for (int i = 0; i < rubric.criteria_size(); ++i) {
+    const v1::Criterion& c = rubric.criteria(i);
+    Crit k;
+    k.index = i;
+    k.kind = c.kind();
+    k.must = c.requirement() != v1::REQUIREMENT_NICE;
+    k.weight_milli = static_cast<int64_t>(c.weight() * 1000 + 0.5);
+    for (const std::string& t : c.terms()) {
+      if (StartsWith(t, "mod:")) {
+        std::string_view m = std::string_view(t).substr(4);
+        if (m == "all") k.all = true;
+        if (m == "strong") k.strong = true;
+        if (m == "training") k.training = true;
+        if (m == "interest") k.interest = true;
+        if (m == "b2b") k.b2b = true;
+        if (StartsWith(m, "with=")) with_ids[i] = std::string(m.substr(5));
+        continue;
+      }
+      size_t colon = t.find(':');
+      int id = tax.Find(std::string_view(t).substr(0, colon));
+      if (id < 0) continue;  // unknown terms are ignored (edited rubric)
+      const TermInfo& info = tax.term(id);
+      if (info.kind == TermKind::kLicence) {
+        LicenceTerm lt;
+        lt.family = id;
+        if (colon != std::string::npos && colon + 1 < t.size()) {
+          lt.cls = static_cast<char>(absl::ascii_tolower(t[colon + 1]));
+        }
+        k.licences.push_back(lt);
+      } else if (info.kind == TermKind::kLanguage) {
+        k.lang_terms.push_back(id);
+      } else {
+        k.terms.push_back(id);
+        if (info.kind == TermKind::kRole) k.has_role_terms = true;
+        // A trade whose roles are that activity ("Elektroinstallation" is
+        // what an Elektroniker EGT does): other trades' titles then count
+        // body mentions only as incidental.
+        for (size_t r = 0; r < tax.size() && !k.has_role_terms; ++r) {
+          if (tax.term(static_cast<int>(r)).kind == TermKind::kRole &&
+              static_cast<int>(r) != id && tax.IsA(static_cast<int>(r), id)) {
+            k.has_role_terms = true;
+          }
+        }
+      }
+    }
+    if (c.kind() == v1::CRITERION_KIND_EXPERIENCE_YEARS) {
+      k.min_months = static_cast<int>(c.min_value() * 12 + 0.5);
+    }
+    if (c.kind() == v1::CRITERION_KIND_LANGUAGE) {
+      k.min_level = c.min_value() > 0 ? static_cast<int>(c.min_value() + 0.5)
+                                      : (k.must ? 4 : 3);
+    }
+    k.has_knockout = c.knockout().rule_case() != v1::Knockout::RULE_NOT_SET &&
+                     !c.question_id().empty();
+    if (k.has_knockout && c.knockout().has_expect_min() && k.min_months == 0 &&
+        (c.kind() == v1::CRITERION_KIND_SKILL ||
+         c.kind() == v1::CRITERION_KIND_CERTIFICATION)) {
+      k.min_months = static_cast<int>(c.knockout().expect_min() * 12 + 0.5);
+    }
+    if (c.kind() == v1::CRITERION_KIND_CERTIFICATION) k.training = true;
+    k.short_label = ShortLabel(c, k, tax);
+    r->crits_.push_back(std::move(k));
+  }
+  for (int i = 0; i < rubric.criteria_size(); ++i) {
+    if (with_ids[i].empty()) continue;
+    for (int j = 0; j < rubric.criteria_size(); ++j) {
+      if (rubric.criteria(j).id() == with_ids[i]) r->crits_[i].related = j;
+    }
+  }
+  return std::shared_ptr<const ClaraCompiledRubric>(std::move(r));
+}
+
+namespace {
+
+constexpr int kRankMissing = 0, kRankUnknown = 1, kRankPartial = 2,
+              kRankMet = 3;
+
+int Rank(v1::Verdict v) {
+  switch (v) {
+    case v1::VERDICT_MET:
+      return kRankMet;
+    case v1::VERDICT_PARTIAL:
+      return kRankPartial;
+    case v1::VERDICT_UNKNOWN:
+      return kRankUnknown;
+    default:
+      return kRankMissing;
+  }
+}
+
+struct EvRef {
+  int src = -1;
+  uint32_t begin = 0;  // bytes
+  uint32_t end = 0;
+};
+
+struct Outcome {
+  v1::Verdict verdict = v1::VERDICT_UNKNOWN;
+  int sub = 0;
+  std::vector<EvRef> ev;
+  std::string reason;
+  bool knockout_failed = false;
+  int months = -1;
+  int level = 0;
+  bool absent = false;  // unknown because nothing was found
+};
+
+struct Cx {
+  const ClaraCompiledRubric& rubric;
+  const Taxonomy& tax;
+  const v1::CandidateEvidence& evidence;
+  std::vector<AnalyzedSource>& sources;
+  size_t n;
+  std::vector<std::vector<uint8_t>>& lang_tok;
+  int today_month;
+  bool resume_substantive;
+  bool resume_has_entries;
+  bool stuffing;
+};
+
+bool TermMatches(const Taxonomy& tax, const std::vector<int>& terms, int term) {
+  for (int t : terms) {
+    if (tax.IsA(term, t)) return true;
+  }
+  return false;
+}
+
+// Quote: the line around tokens [b, e) of a source, trimmed; windowed to
+// ~200 bytes around the mention when the line is long.
+EvRef QuoteTokens(const Cx& cx, int src, uint32_t b, uint32_t e) {
+  const AnalyzedSource& s = cx.sources[src];
+  const auto& toks = s.tokens.tokens();
+  std::string_view text = s.text;
+  auto [lb, le] = s.tokens.LineSpan(toks[b].line);
+  uint32_t mb = toks[b].begin, me = toks[e - 1].end;
+  if (me > le) le = me;
+  // Trim leading bullets/space.
+  while (lb < le) {
+    unsigned char c = static_cast<unsigned char>(text[lb]);
+    if (c == ' ' || c == '-' || c == '*' || c == '\t') {
+      ++lb;
+    } else if (text.substr(lb, 3) == "\xE2\x80\xA2" ||
+               text.substr(lb, 3) == "\xE2\x80\x93") {
+      lb += 3;
+    } else if (text.substr(lb, 2) == "\xC2\xB7") {
+      lb += 2;
+    } else {
+      break;
+    }
+  }
+  while (le > lb && (text[le - 1] == ' ' || text[le - 1] == '\r')) --le;
+  if (lb > mb) lb = mb;
+  if (le - lb > 220) {
+    uint32_t wb = mb > lb + 100 ? mb - 100 : lb;
+    uint32_t we = std::min<uint32_t>(le, me + 100);
+    // Snap to token boundaries within the line.
+    wb = static_cast<uint32_t>(Utf8Floor(text, wb));
+    we = static_cast<uint32_t>(Utf8Floor(text, we));
+    for (uint32_t i = b; i > 0; --i) {
+      if (toks[i - 1].line != toks[b].line || toks[i - 1].begin < wb) break;
+      wb = toks[i - 1].begin;
+    }
+    lb = std::max(lb, wb);
+    le = std::max(we, me);
+  }
+  return {src, lb, le};
+}
+
+EvRef QuoteEntry(const Cx& cx, int src, const ResumeEntry& e) {
+  const AnalyzedSource& s = cx.sources[src];
+  auto [tb, te] = s.tokens.LineSpan(e.title_line);
+  auto [db, de] = s.tokens.LineSpan(e.date_line);
+  uint32_t b = std::min(tb, db), en = std::max(te, de);
+  if (en - b > 240 || std::max(e.title_line, e.date_line) -
+                              std::min(e.title_line, e.date_line) > 1) {
+    b = db;
+    en = de;
+  }
+  std::string_view text = s.text;
+  while (b < en && (text[b] == ' ' || text[b] == '\t')) ++b;
+  while (en > b && (text[en - 1] == ' ' || text[en - 1] == '\r')) --en;
+  return {src, b, en};
+}
+
+EvRef QuoteAnswer(const Cx& cx, std::string_view qid) {
+  for (size_t i = 0; i < cx.n; ++i) {
+    const AnalyzedSource& s = cx.sources[i];
+    if (s.kind == SourceKind::kAnswer && s.id == qid) {
+      return {static_cast<int>(i), 0, static_cast<uint32_t>(s.text.size())};
+    }
+  }
+  return {};
+}
+
+const v1::CandidateAnswer* FindAnswer(const v1::CandidateEvidence& ev,
+                                      std::string_view qid) {
+  if (qid.empty()) return nullptr;
+  for (const auto& a : ev.answers()) {
+    if (a.question_id() == qid) return &a;
+  }
+  return nullptr;
+}
+
+// ---- Skills -------------------------------------------------------------
+
+struct SkillFound {
+  EvRef strong, weak, claim, stuffed, negated;
+  bool weak_basic_only = true;  // every weak mention is basic/course level
+  bool any_weak = false;
+};
+
+void CollectSkill(const Cx& cx, const Crit& k,
+                  const std::vector<int>& terms, SkillFound* f) {
+  for (size_t si = 0; si < cx.n; ++si) {
+    const AnalyzedSource& s = cx.sources[si];
+    bool resume = s.kind == SourceKind::kResume;
+    for (const Mention& m : s.mentions) {
+      if (!TermMatches(cx.tax, terms, m.term)) continue;
+      if (m.context == Context::kIgnored) continue;
+      int src = static_cast<int>(si);
+      if (m.negated) {
+        if (f->negated.src < 0) f->negated = QuoteTokens(cx, src, m.begin, m.end);
+        continue;
+      }
+      uint16_t cues = m.cues;
+      if (k.interest) {
+        if (resume && f->strong.src < 0) {
+          f->strong = QuoteTokens(cx, src, m.begin, m.end);
+        } else if (!resume && f->claim.src < 0) {
+          f->claim = QuoteTokens(cx, src, m.begin, m.end);
+        }
+        continue;
+      }
+      bool qualified = (cues & (kCueQualifier | kCueFuture | kCueInterest)) != 0;
+      bool course = (cues & kCueCourse) != 0 ||
+                    m.context == Context::kCourse;
+      if (!resume) {
+        if (!qualified && f->claim.src < 0) {
+          f->claim = QuoteTokens(cx, src, m.begin, m.end);
+        }
+        continue;
+      }
+      if (m.context == Context::kStuffed) {
+        if (f->stuffed.src < 0) f->stuffed = QuoteTokens(cx, src, m.begin, m.end);
+        continue;
+      }
+      if (qualified) {
+        f->any_weak = true;
+        // "Occasional SQL queries … with help from IT" in a job is usage;
+        // "basic SQL (course)" in a list is not.
+        if (m.context == Context::kProse && m.entry >= 0 &&
+            !(cues & kCueCourse)) {
+          f->weak_basic_only = false;
+        }
+        if (f->weak.src < 0) f->weak = QuoteTokens(cx, src, m.begin, m.end);
+        continue;
+      }
+      if (course) {
+        if (k.training) {
+          if (f->strong.src < 0) f->strong = QuoteTokens(cx, src, m.begin, m.end);
+        } else {
+          f->any_weak = true;
+          if (f->weak.src < 0) f->weak = QuoteTokens(cx, src, m.begin, m.end);
+        }
+        continue;
+      }
+      if (m.context == Context::kProse) {
+        if (f->strong.src < 0) f->strong = QuoteTokens(cx, src, m.begin, m.end);
+        continue;
+      }
+      // Skills list.
+      f->any_weak = true;
+      f->weak_basic_only = false;
+      EvRef q = QuoteTokens(cx, src, m.begin, m.end);
+      if (f->weak.src < 0 || true) f->weak = f->weak.src < 0 ? q : f->weak;
+    }
+  }
+}
+
+Outcome SkillVerdict(const Cx& cx, const Crit& k, const SkillFound& f) {
+  Outcome o;
+  if (f.strong.src >= 0) {
+    o.verdict = v1::VERDICT_MET;
+    o.sub = 100;
+    o.ev.push_back(f.strong);
+    o.reason = "prose";
+    return o;
+  }
+  bool claims_discredited = cx.stuffing;
+  if (f.any_weak && !(k.strong && f.weak_basic_only)) {
+    o.verdict = v1::VERDICT_PARTIAL;
+    o.sub = 50;
+    o.ev.push_back(f.weak);
+    o.reason = f.weak_basic_only ? "basic" : "list";
+    if (f.claim.src >= 0) o.ev.push_back(f.claim);
+    return o;
+  }
+  if (f.claim.src >= 0 && !claims_discredited) {
+    o.verdict = v1::VERDICT_PARTIAL;
+    o.sub = 50;
+    o.ev.push_back(f.claim);
+    o.reason = "claim";
+    return o;
+  }
+  if (f.stuffed.src >= 0 || f.any_weak || f.claim.src >= 0) {
+    if (k.strong || f.negated.src >= 0) {
+      o.verdict = v1::VERDICT_MISSING;
+      o.sub = 0;
+      o.ev.push_back(f.stuffed.src >= 0 ? f.stuffed : f.any_weak ? f.weak : f.claim);
+      o.reason = f.stuffed.src >= 0 ? "stuffed" : "basic-only";
+      return o;
+    }
+    o.verdict = v1::VERDICT_PARTIAL;
+    o.sub = 35;
+    o.ev.push_back(f.stuffed.src >= 0 ? f.stuffed : f.any_weak ? f.weak : f.claim);
+    o.reason = f.stuffed.src >= 0 ? "stuffed" : "claim";
+    return o;
+  }
+  if (f.negated.src >= 0) {
+    o.verdict = v1::VERDICT_MISSING;
+    o.sub = 0;
+    o.ev.push_back(f.negated);
+    o.reason = "negated";
+    return o;
+  }
+  o.verdict = v1::VERDICT_UNKNOWN;
+  o.absent = true;
+  o.reason = "absent";
+  return o;
+}
+
+Outcome EvaluateSkill(const Cx& cx, const Crit& k) {
+  if (k.all && k.terms.size() >= 2) {
+    Outcome total;
+    int sum = 0, met = 0, seen = 0;
+    for (int t : k.terms) {
+      SkillFound f;
+      CollectSkill(cx, k, {t}, &f);
+      Outcome o = SkillVerdict(cx, k, f);
+      sum += o.sub;
+      if (o.verdict == v1::VERDICT_MET) ++met;
+      if (o.verdict == v1::VERDICT_MET || o.verdict == v1::VERDICT_PARTIAL) ++seen;
+      for (const EvRef& e : o.ev) {
+        if (total.ev.size() < 3) total.ev.push_back(e);
+      }
+    }
+    int n = static_cast<int>(k.terms.size());
+    total.sub = sum / n;
+    if (met == n) {
+      total.verdict = v1::VERDICT_MET;
+      total.reason = "prose";
+    } else if (seen > 0) {
+      total.verdict = v1::VERDICT_PARTIAL;
+      total.reason = "some";
+    } else {
+      total.verdict = v1::VERDICT_UNKNOWN;
+      total.absent = true;
+      total.reason = "absent";
+      total.sub = 0;
+    }
+    return total;
+  }
+  SkillFound f;
+  CollectSkill(cx, k, k.terms, &f);
+  return SkillVerdict(cx, k, f);
+}
+
+// ---- Years --------------------------------------------------------------
+
+bool ExperienceSection(Section s) {
+  return s == Section::kExperience || s == Section::kUnknown ||
+         s == Section::kOther;
+}
+
+Outcome EvaluateYears(const Cx& cx, const Crit& k) {
+  Outcome o;
+  o.months = 0;
+  if (cx.n == 0 || cx.sources[0].kind != SourceKind::kResume) {
+    o.verdict = v1::VERDICT_UNKNOWN;
+    o.absent = true;
+    return o;
+  }
+  const AnalyzedSource& r = cx.sources[0];
+  std::vector<MonthSpan> full, any;
+  std::vector<int> full_entries;
+  int professional_entries = 0;
+  for (size_t ei = 0; ei < r.entries.size(); ++ei) {
+    const ResumeEntry& e = r.entries[ei];
+    if (e.training || !ExperienceSection(e.section)) continue;
+    ++professional_entries;
+    bool title_hit = false, body_strong = false, body_weak = false,
+         other_role = false;
+    for (const Mention& m : r.mentions) {
+      if (m.entry != static_cast<int>(ei)) continue;
+      bool match = TermMatches(cx.tax, k.terms, m.term);
+      TermKind kind = cx.tax.term(m.term).kind;
+      if (!match) {
+        if (m.in_title && kind == TermKind::kRole && k.has_role_terms) {
+          other_role = true;
+        }
+        continue;
+      }
+      if (m.negated) continue;
+      if (m.in_title) {
+        title_hit = true;
+      } else if (kind == TermKind::kRole ||
+                 (m.cues & (kCueQualifier | kCueFuture | kCueInterest | kCueCourse))) {
+        body_weak = true;
+      } else {
+        body_strong = true;
+      }
+    }
+    bool is_full = title_hit || (body_strong && !other_role);
+    bool hit = title_hit || body_strong || body_weak;
+    if (k.b2b && hit) {
+      bool consumer = false, business = false;
+      uint32_t tb = r.tokens.FirstTokenOfLine(e.first_line);
+      uint32_t te = r.tokens.FirstTokenOfLine(e.last_line + 1);
+      for (uint32_t i = tb; i < te; ++i) {
+        if (r.cues[i] & kCueConsumer) consumer = true;
+        if (r.cues[i] & kCueBusiness) business = true;
+      }
+      if (consumer && !business) is_full = false;
+    }
+    if (is_full) {
+      full.push_back(e.span);
+      full_entries.push_back(static_cast<int>(ei));
+    }
+    if (hit) any.push_back(e.span);
+  }
+  int full_m = MergedMonths(full);
+  int any_m = MergedMonths(any);
+  o.months = full_m;
+  int min = std::max(k.min_months, 1);
+  // Evidence: the most recent matching entries (résumé order is usually
+  // newest first).
+  for (int ei : full_entries) {
+    if (o.ev.size() >= 2) break;
+    o.ev.push_back(QuoteEntry(cx, 0, r.entries[ei]));
+  }
+  if (full_m >= min) {
+    o.verdict = v1::VERDICT_MET;
+    o.sub = 100;
+    o.reason = "years";
+  } else if (full_m * 10 >= min * 6 || any_m >= min) {
+    o.verdict = v1::VERDICT_PARTIAL;
+    o.sub = 50;
+    o.reason = full_m * 10 >= min * 6 ? "years-short" : "years-incidental";
+    if (o.ev.empty()) {
+      for (size_t ei = 0; ei < r.entries.size() && o.ev.size() < 2; ++ei) {
+        for (const MonthSpan& s : any) {
+          if (s.start == r.entries[ei].span.start && s.end == r.entries[ei].span.end) {
+            o.ev.push_back(QuoteEntry(cx, 0, r.entries[ei]));
+            break;
+          }
+        }
+      }
+    }
+  } else if (full_m > 0 || any_m > 0 || professional_entries > 0) {
+    o.verdict = v1::VERDICT_MISSING;
+    o.sub = full_m > 0 ? 15 : 0;
+    o.reason = full_m > 0 ? "years-too-few" : "years-none";
+  } else {
+    o.verdict = v1::VERDICT_UNKNOWN;
+    o.absent = true;
+    o.reason = "absent";
+  }
+  return o;
+}
+
+// ---- Languages ----------------------------------------------------------
+
+Outcome EvaluateLanguage(const Cx& cx, const Crit& k) {
+  Outcome o;
+  int best = 0, claim = 0;
+  EvRef best_ev, claim_ev;
+  for (size_t si = 0; si < cx.n; ++si) {
+    const AnalyzedSource& s = cx.sources[si];
+    const auto& is_lang_tok = cx.lang_tok[si];
+    auto is_lang = [&](size_t i) { return i < is_lang_tok.size() && is_lang_tok[i]; };
+    for (const Mention& m : s.mentions) {
+      if (cx.tax.term(m.term).kind != TermKind::kLanguage) continue;
+      if (!TermMatches(cx.tax, k.lang_terms, m.term)) continue;
+      if (m.negated || m.context == Context::kIgnored) continue;
+      int level = LevelNear(s.tokens, m.begin, m.end, is_lang, false);
+      if (level == 0) {
+        bool listed = s.lines[s.tokens.tokens()[m.begin].line].section ==
+                      Section::kLanguages;
+        if (!listed) continue;
+        level = 4;
+      }
+      if (m.cues & (kCueFuture | kCueInterest)) level = std::min(level, 2);
+      if (s.kind == SourceKind::kResume) {
+        if (level > best) {
+          best = level;
+          best_ev = QuoteTokens(cx, static_cast<int>(si), m.begin, m.end);
+        }
+      } else if (level > claim) {
+        claim = level;
+        claim_ev = QuoteTokens(cx, static_cast<int>(si), m.begin, m.end);
+      }
+    }
+  }
+  o.level = best;
+  if (best > 0) {
+    o.ev.push_back(best_ev);
+    if (best >= k.min_level) {
+      o.verdict = v1::VERDICT_MET;
+      o.sub = 100;
+      o.reason = "level";
+    } else if (best >= 3) {
+      o.verdict = v1::VERDICT_PARTIAL;
+      o.sub = 50;
+      o.reason = "level-below";
+    } else {
+      o.verdict = v1::VERDICT_MISSING;
+      o.sub = 10;
+      o.reason = "level-basic";
+    }
+    return o;
+  }
+  if (claim > 0) {
+    o.ev.push_back(claim_ev);
+    o.verdict = claim >= 3 ? v1::VERDICT_PARTIAL : v1::VERDICT_MISSING;
+    o.sub = claim >= 3 ? 50 : 10;
+    o.level = claim;
+    o.reason = "claim";
+    return o;
+  }
+  o.verdict = v1::VERDICT_UNKNOWN;
+  o.absent = true;
+  o.reason = "absent";
+  return o;
+}
+
+// ---- Licences -----------------------------------------------------------
+
+Outcome EvaluateLicence(const Cx& cx, const Crit& k) {
+  Outcome o;
+  ClassSet required = 0;
+  bool any_class = false;
+  for (const auto& l : k.licences) {
+    if (l.cls) {
+      required |= ClassBit(l.cls);
+    } else {
+      any_class = true;
+    }
+  }
+  ClassSet held = 0, claimed = 0;
+  bool generic = false, negated = false;
+  EvRef held_ev, neg_ev, claim_ev, generic_ev;
+  auto family_ok = [&](int term) {
+    for (const auto& l : k.licences) {
+      if (cx.tax.IsA(term, l.family)) return true;
+    }
+    return false;
+  };
+  for (size_t si = 0; si < cx.n; ++si) {
+    const AnalyzedSource& s = cx.sources[si];
+    bool resume = s.kind == SourceKind::kResume;
+    int src = static_cast<int>(si);
+    for (const Mention& m : s.mentions) {
+      if (cx.tax.term(m.term).kind != TermKind::kLicence || !family_ok(m.term)) continue;
+      if (m.context == Context::kIgnored) continue;
+      if (m.negated) {
+        negated = true;
+        if (neg_ev.src < 0) neg_ev = QuoteTokens(cx, src, m.begin, m.end);
+        continue;
+      }
+      if (m.cues & (kCueCourse | kCueFuture)) continue;
+      ClassSet cls = ClassesNear(s.tokens, m.begin, m.end);
+      if (resume) {
+        if (cls) {
+          if ((cls & required) && held_ev.src < 0) {
+            held_ev = QuoteTokens(cx, src, m.begin, m.end);
+          }
+          held |= cls;
+        } else {
+          generic = true;
+          if (generic_ev.src < 0) generic_ev = QuoteTokens(cx, src, m.begin, m.end);
+        }
+      } else {
+        claimed |= cls;
+        if (claim_ev.src < 0) claim_ev = QuoteTokens(cx, src, m.begin, m.end);
+        if (!cls) generic = generic || false;
+      }
+    }
+    // Keyword-less lines under a licence header ("Klasse B, BE").
+    if (resume) {
+      for (uint32_t l = 0; l < s.tokens.line_count(); ++l) {
+        if (s.lines[l].section != Section::kLicences || s.lines[l].header) continue;
+        uint32_t a = s.tokens.FirstTokenOfLine(l);
+        if (a >= s.tokens.size() || s.tokens.tokens()[a].line != l) continue;
+        // Only if this family is the one the header names (car licences).
+        bool car = false;
+        for (const auto& lt : k.licences) {
+          car |= cx.tax.term(lt.family).id == "lic_car";
+        }
+        if (!car) continue;
+        ClassSet cls = ClassesOnLine(s.tokens, l);
+        if (!cls) continue;
+        if (LineNegated(s.tokens, s.cues, a)) {
+          negated = true;
+          if (neg_ev.src < 0) neg_ev = QuoteTokens(cx, src, a, a + 1);
+          continue;
+        }
+        if ((cls & required) && held_ev.src < 0) held_ev = QuoteTokens(cx, src, a, a + 1);
+        held |= cls;
+      }
+    }
+  }
+  if (required != 0 && (held & required) == required) {
+    o.verdict = v1::VERDICT_MET;
+    o.sub = 100;
+    o.ev.push_back(held_ev);
+    o.reason = "licence";
+    return o;
+  }
+  if (required == 0 && any_class && (held || generic)) {
+    o.verdict = v1::VERDICT_MET;
+    o.sub = 100;
+    o.ev.push_back(held_ev.src >= 0 ? held_ev : generic_ev);
+    o.reason = "licence";
+    return o;
+  }
+  if (held & required) {
+    o.verdict = v1::VERDICT_PARTIAL;
+    o.sub = 50;
+    o.ev.push_back(held_ev);
+    o.reason = "licence-some";
+    return o;
+  }
+  if (negated) {
+    o.verdict = v1::VERDICT_MISSING;
+    o.sub = 0;
+    o.ev.push_back(neg_ev);
+    o.reason = "negated";
+    return o;
+  }
+  if (generic || (claimed & required) || claim_ev.src >= 0) {
+    o.verdict = v1::VERDICT_PARTIAL;
+    o.sub = 50;
+    o.ev.push_back(generic ? generic_ev : claim_ev);
+    o.reason = "claim";
+    return o;
+  }
+  o.verdict = v1::VERDICT_UNKNOWN;
+  o.absent = true;
+  o.reason = "absent";
+  return o;
+}
+
+// ---- Education ----------------------------------------------------------
+
+Outcome EvaluateEducation(const Cx& cx, const Crit& k) {
+  Outcome o;
+  EvRef strong, weak, claim, other;
+  for (size_t si = 0; si < cx.n; ++si) {
+    const AnalyzedSource& s = cx.sources[si];
+    int src = static_cast<int>(si);
+    bool resume = s.kind == SourceKind::kResume;
+    for (const Mention& m : s.mentions) {
+      if (m.context == Context::kIgnored) continue;
+      bool match = TermMatches(cx.tax, k.terms, m.term);
+      TermKind kind = cx.tax.term(m.term).kind;
+      if (!resume) {
+        if (match && !m.negated && claim.src < 0) {
+          claim = QuoteTokens(cx, src, m.begin, m.end);
+        }
+        continue;
+      }
+      Section sec = s.lines[s.tokens.tokens()[m.begin].line].section;
+      bool formal = m.in_title || m.context == Context::kCourse ||
+                    sec == Section::kSummary;
+      if (!match) {
+        // Another trade/degree stated as the candidate's qualification.
+        bool training_title = m.in_title && m.entry >= 0 &&
+                              s.entries[m.entry].training;
+        if ((kind == TermKind::kRole || kind == TermKind::kEducation) &&
+            (training_title || (m.context == Context::kCourse &&
+                                kind == TermKind::kEducation)) &&
+            other.src < 0) {
+          other = QuoteTokens(cx, src, m.begin, m.end);
+        }
+        continue;
+      }
+      if (m.negated) continue;
+      if (m.cues & (kCueFuture | kCueInterest)) {
+        if (weak.src < 0) weak = QuoteTokens(cx, src, m.begin, m.end);
+        continue;
+      }
+      if (formal) {
+        if (strong.src < 0) strong = QuoteTokens(cx, src, m.begin, m.end);
+      } else if (weak.src < 0) {
+        weak = QuoteTokens(cx, src, m.begin, m.end);
+      }
+    }
+  }
+  if (strong.src >= 0) {
+    o.verdict = v1::VERDICT_MET;
+    o.sub = 100;
+    o.ev.push_back(strong);
+    o.reason = "qualification";
+  } else if (other.src >= 0) {
+    o.verdict = v1::VERDICT_MISSING;
+    o.sub = 0;
+    o.ev.push_back(other);
+    o.reason = "other-qualification";
+  } else if (weak.src >= 0 || claim.src >= 0) {
+    o.verdict = v1::VERDICT_PARTIAL;
+    o.sub = 50;
+    o.ev.push_back(weak.src >= 0 ? weak : claim);
+    o.reason = "claim";
+  } else {
+    o.verdict = v1::VERDICT_UNKNOWN;
+    o.absent = true;
+    o.reason = "absent";
+  }
+  return o;
+}
+
+Outcome Worse(Outcome a, const Outcome& b) {
+  if (Rank(b.verdict) < Rank(a.verdict)) {
+    Outcome r = b;
+    for (const EvRef& e : a.ev) {
+      if (r.ev.size() < 3) r.ev.push_back(e);
+    }
+    if (r.months < 0) r.months = a.months;
+    return r;
+  }
+  for (const EvRef& e : b.ev) {
+    if (a.ev.size() < 3) a.ev.push_back(e);
+  }
+  if (b.months >= 0) a.months = b.months;
+  return a;
+}
+
+Outcome EvaluateCriterion(const Cx& cx, const Crit& k,
+                          const v1::Criterion& c) {
+  Outcome o;
+  KnockoutOutcome ko = KnockoutOutcome::kUnanswered;
+  if (k.has_knockout) {
+    ko = EvaluateKnockout(c.knockout(), FindAnswer(cx.evidence, c.question_id()));
+  }
+  EvRef answer_ev = k.has_knockout ? QuoteAnswer(cx, c.question_id()) : EvRef{};
+  if (ko == KnockoutOutcome::kFail) {
+    o.verdict = v1::VERDICT_MISSING;
+    o.sub = 0;
+    o.knockout_failed = true;
+    o.reason = "knockout-failed";
+    if (answer_ev.src >= 0) o.ev.push_back(answer_ev);
+    return o;
+  }
+  switch (c.kind()) {
+    case v1::CRITERION_KIND_KNOCKOUT_QUESTION:
+    case v1::CRITERION_KIND_WORK_AUTHORIZATION:
+    case v1::CRITERION_KIND_LOCATION:
+    case v1::CRITERION_KIND_CUSTOM:
+      if (ko == KnockoutOutcome::kPass) {
+        o.verdict = v1::VERDICT_MET;
+        o.sub = 100;
+        o.reason = "answer";
+        if (answer_ev.src >= 0) o.ev.push_back(answer_ev);
+        return o;
+      }
+      if (!k.terms.empty()) {
+        o = EvaluateSkill(cx, k);
+      } else {
+        o.verdict = v1::VERDICT_UNKNOWN;
+        o.absent = true;
+        o.reason = "absent";
+      }
+      break;
+    case v1::CRITERION_KIND_LANGUAGE:
+      o = EvaluateLanguage(cx, k);
+      break;
+    case v1::CRITERION_KIND_LICENCE:
+      o = EvaluateLicence(cx, k);
+      break;
+    case v1::CRITERION_KIND_EDUCATION:
+      o = EvaluateEducation(cx, k);
+      break;
+    case v1::CRITERION_KIND_EXPERIENCE_YEARS:
+      o = EvaluateYears(cx, k);
+      break;
+    default:
+      o = EvaluateSkill(cx, k);
+      if (k.min_months > 0) o = Worse(o, EvaluateYears(cx, k));
+      break;
+  }
+  // A passed knock-out answer alone is a claim: at most partial.
+  if (ko == KnockoutOutcome::kPass && o.absent) {
+    o.verdict = v1::VERDICT_PARTIAL;
+    o.sub = 50;
+    o.absent = false;
+    o.reason = "answer-only";
+  }
+  if (ko == KnockoutOutcome::kPass && answer_ev.src >= 0 && o.ev.size() < 3) {
+    o.ev.push_back(answer_ev);
+  }
+  return o;
+}
+
+}  // namespace
+
+v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
+                                  const v1::CandidateEvidence& evidence,
+                                  absl::CivilDay today,
+                                  const ScoreOptions& options,
+                                  std::string_view engine_version) {
+  const Taxonomy& tax = rubric.taxonomy();
+  const int today_month = MonthIndex(today);
+
+  // Sources: résumé first, then pitch, cover letter, answers, custom fields.
+  thread_local std::vector<AnalyzedSource> sources;
+  thread_local std::vector<std::string> answer_texts;
+  thread_local std::vector<std::vector<uint8_t>> lang_tok;
+  size_t n_sources = 3 + evidence.answers_size() + evidence.custom_fields_size();
+  if (sources.size() < n_sources) sources.resize(n_sources);
+  answer_texts.resize(evidence.answers_size());
+  size_t used = 0;
+  sources[used++].Analyze(SourceKind::kResume, "", evidence.resume_text(), tax,
+                          today_month);
+  if (!evidence.pitch().empty()) {
+    sources[used++].Analyze(SourceKind::kPitch, "", evidence.pitch(), tax,
+                            today_month);
+  }
+  if (!evidence.cover_letter().empty()) {
+    sources[used++].Analyze(SourceKind::kCoverLetter, "",
+                            evidence.cover_letter(), tax, today_month);
+  }
+  for (int i = 0; i < evidence.answers_size(); ++i) {
+    answer_texts[i] = AnswerSourceText(evidence.answers(i));
+    const auto& a = evidence.answers(i);
+    if (a.value_case() == v1::CandidateAnswer::kBoolean ||
+        a.value_case() == v1::CandidateAnswer::kRange) {
+      // Not scanned for terms, but quotable.
+      sources[used].kind = SourceKind::kAnswer;
+      sources[used].Analyze(SourceKind::kAnswer, a.question_id(), answer_texts[i],
+                            tax, today_month);
+      sources[used].mentions.clear();
+      ++used;
+      continue;
+    }
+    sources[used++].Analyze(SourceKind::kAnswer, a.question_id(), answer_texts[i],
+                            tax, today_month);
+  }
+  // Custom fields in key order (map iteration order is unspecified).
+  std::vector<std::pair<std::string, std::string>> custom(
+      evidence.custom_fields().begin(), evidence.custom_fields().end());
+  std::sort(custom.begin(), custom.end());
+  thread_local std::vector<std::string> custom_texts;
+  custom_texts.clear();
+  for (auto& kv : custom) custom_texts.push_back(kv.second);
+  for (size_t i = 0; i < custom.size(); ++i) {
+    sources[used++].Analyze(SourceKind::kCustom, "", custom_texts[i], tax,
+                            today_month);
+  }
+  std::vector<AnalyzedSource>& all = sources;
+  lang_tok.resize(used);
+  for (size_t si = 0; si < used; ++si) {
+    lang_tok[si].assign(all[si].tokens.size(), 0);
+    for (const Mention& m : all[si].mentions) {
+      if (tax.term(m.term).kind == TermKind::kLanguage) {
+        for (uint32_t i = m.begin; i < m.end; ++i) lang_tok[si][i] = 1;
+      }
+    }
+  }
+
+  const AnalyzedSource& resume = sources[0];
+  bool has_entries = false;
+  for (const ResumeEntry& e : resume.entries) {
+    if (!e.training && ExperienceSection(e.section)) has_entries = true;
+  }
+  Cx cx{rubric,
+             tax,
+             evidence,
+             sources,
+             used,
+             lang_tok,
+             today_month,
+             resume.tokens.size() >= 60,
+             has_entries,
+             resume.has_stuffing};
+
+  const auto& crits = rubric.crits();
+  std::vector<Outcome> outcomes(crits.size());
+  for (size_t i = 0; i < crits.size(); ++i) {
+    outcomes[i] = EvaluateCriterion(cx, crits[i], rubric.rubric().criteria(crits[i].index));
+  }
+  // Sub-requirements of a requirement that is clearly missing are missing.
+  for (size_t i = 0; i < crits.size(); ++i) {
+    int rel = crits[i].related;
+    if (rel >= 0 && outcomes[i].absent &&
+        outcomes[rel].verdict == v1::VERDICT_MISSING) {
+      outcomes[i].verdict = v1::VERDICT_MISSING;
+      outcomes[i].reason = "parent-missing";
+      outcomes[i].absent = false;
+    }
+    if (!crits[i].must && outcomes[i].verdict == v1::VERDICT_UNKNOWN) {
+      outcomes[i].verdict = v1::VERDICT_MISSING;
+      outcomes[i].sub = 0;
+    }
+  }
+
+  // Aggregate.
+  int64_t must_w = 0, must_s = 0, nice_w = 0, nice_s = 0;
+  int must_n = 0, must_met = 0, must_unknown = 0, must_partial = 0;
+  bool must_missing = false, knockout_failed = false;
+  for (size_t i = 0; i < crits.size(); ++i) {
+    const Outcome& o = outcomes[i];
+    int sub = o.verdict == v1::VERDICT_UNKNOWN ? 40 : o.sub;
+    if (crits[i].must) {
+      must_w += crits[i].weight_milli;
+      must_s += crits[i].weight_milli * sub;
+      ++must_n;
+      if (o.verdict == v1::VERDICT_MET) ++must_met;
+      if (o.verdict == v1::VERDICT_UNKNOWN) ++must_unknown;
+      if (o.verdict == v1::VERDICT_PARTIAL) ++must_partial;
+      if (o.verdict == v1::VERDICT_MISSING) must_missing = true;
+    } else {
+      nice_w += crits[i].weight_milli;
+      nice_s += crits[i].weight_milli * o.sub;
+    }
+    if (o.knockout_failed) knockout_failed = true;
+  }
+  // Scores in per-mille to stay in integer arithmetic.
+  int64_t must_avg = must_w > 0 ? must_s * 10 / must_w : 0;    // 0..1000
+  int64_t nice_avg = nice_w > 0 ? nice_s * 10 / nice_w : must_avg;
+  if (must_w == 0) must_avg = nice_avg;
+  int64_t raw = (must_avg * 65 + nice_avg * 35) / 100;  // 0..1000
+  int score = static_cast<int>((raw + 5) / 10);
+  bool insufficient = must_n > 0 && must_unknown * 2 >= must_n;
+  if (must_missing || knockout_failed || insufficient) {
+    score = std::min((score + 1) / 2, options.might_be_fit_threshold - 1);
+  } else if (must_partial + must_unknown > 0) {
+    score = std::min(score * 92 / 100, options.top_fit_threshold - 1);
+  }
+  score = std::clamp(score, 0, 100);
+
+  v1::ScreeningResult result;
+  result.set_score(score);
+  v1::Grade grade;
+  if (must_n > 0 && must_unknown == must_n) {
+    grade = v1::GRADE_UNKNOWN;
+  } else if (score >= options.top_fit_threshold) {
+    grade = v1::GRADE_TOP_FIT;
+  } else if (score >= options.might_be_fit_threshold) {
+    grade = v1::GRADE_MIGHT_BE_FIT;
+  } else {
+    grade = v1::GRADE_MIGHT_NOT_BE_FIT;
+  }
+  result.set_grade(grade);
+  int prequalify = options.prequalify_threshold.value_or(options.top_fit_threshold);
+  v1::QualificationLevel q;
+  if (must_missing || knockout_failed || must_unknown > 0) {
+    q = v1::QUALIFICATION_LEVEL_NEEDS_REVIEW;
+  } else if (score >= prequalify) {
+    q = v1::QUALIFICATION_LEVEL_PRE_QUALIFIED;
+  } else {
+    q = v1::QUALIFICATION_LEVEL_NOT_QUALIFIED;
+  }
+  result.set_qualification(q);
+
+  std::vector<CriterionFacts> facts(crits.size());
+  const std::string& lang = rubric.rubric().language_code();
+  for (size_t i = 0; i < crits.size(); ++i) {
+    const Crit& k = crits[i];
+    const v1::Criterion& c = rubric.rubric().criteria(k.index);
+    const Outcome& o = outcomes[i];
+    CriterionFacts& f = facts[i];
+    f.short_label = k.short_label;
+    f.kind = c.kind();
+    f.must = k.must;
+    f.verdict = o.verdict;
+    f.months = o.months;
+    f.min_months = k.min_months;
+    f.level = o.level;
+    f.min_level = k.min_level;
+    f.reason = o.reason;
+    v1::CriterionResult* cr = result.add_criteria();
+    cr->set_criterion_id(c.id());
+    cr->set_label(c.label());
+    cr->set_requirement(c.requirement());
+    cr->set_verdict(o.verdict);
+    cr->set_sub_score(o.verdict == v1::VERDICT_UNKNOWN ? 0 : o.sub);
+    std::vector<std::pair<int, uint32_t>> seen;
+    for (const EvRef& e : o.ev) {
+      if (e.src < 0 || e.end <= e.begin) continue;
+      if (std::find(seen.begin(), seen.end(), std::make_pair(e.src, e.begin)) != seen.end()) continue;
+      seen.push_back({e.src, e.begin});
+      const AnalyzedSource& s = sources[e.src];
+      v1::Evidence* ev = cr->add_evidence();
+      switch (s.kind) {
+        case SourceKind::kResume:
+          ev->set_source(common::v1::EVIDENCE_SOURCE_RESUME);
+          break;
+        case SourceKind::kPitch:
+          ev->set_source(common::v1::EVIDENCE_SOURCE_PITCH);
+          break;
+        case SourceKind::kCoverLetter:
+          ev->set_source(common::v1::EVIDENCE_SOURCE_COVER_LETTER);
+          break;
+        case SourceKind::kAnswer:
+          ev->set_source(common::v1::EVIDENCE_SOURCE_ANSWER);
+          ev->set_source_id(std::string(s.id));
+          break;
+        case SourceKind::kCustom:
+          ev->set_source(common::v1::EVIDENCE_SOURCE_CUSTOM_FIELD);
+          break;
+      }
+      ev->set_begin(e.begin);
+      ev->set_end(e.end);
+      ev->set_quote(std::string(s.text.substr(e.begin, e.end - e.begin)));
+    }
+    cr->set_explanation(Explanation(f));
+    if (k.must && o.verdict == v1::VERDICT_UNKNOWN) {
+      *result.add_follow_up_questions() = FollowUp(c.id(), f, lang);
+    }
+  }
+  result.set_summary(Summary(q, knockout_failed, facts));
+  switch (grade) {
+    case v1::GRADE_TOP_FIT:
+      result.add_tags("clara-top-fit");
+      break;
+    case v1::GRADE_MIGHT_BE_FIT:
+      result.add_tags("clara-might-be-fit");
+      break;
+    case v1::GRADE_MIGHT_NOT_BE_FIT:
+      result.add_tags("clara-might-not-be-fit");
+      break;
+    default:
+      result.add_tags("clara-grade-unknown");
+  }
+  if (knockout_failed) result.add_tags("clara-knockout-failed");
+  if (q == v1::QUALIFICATION_LEVEL_NEEDS_REVIEW) result.add_tags("clara-needs-review");
+  if (q == v1::QUALIFICATION_LEVEL_PRE_QUALIFIED) result.add_tags("clara-pre-qualified");
+  if (result.follow_up_questions_size() > 0) result.add_tags("clara-follow-up");
+  result.set_engine_version(std::string(engine_version));
+  result.set_rubric_hash(rubric.rubric().content_hash().empty()
+                             ? rubric.rubric_hash()
+                             : rubric.rubric().content_hash());
+  result.set_input_hash(EvidenceHash(evidence));
+  return result;
+}
+
+}  // namespace clara::screening::engine

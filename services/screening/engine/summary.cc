@@ -1,0 +1,246 @@
+#include "services/screening/engine/summary.h"
+#include "services/screening/engine/strings.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "services/screening/engine/text.h"
+
+namespace clara::screening::engine {
+namespace {
+
+std::string LevelName(int level) {
+  static constexpr const char* kNames[] = {"-",  "A1", "A2", "B1",
+                                           "B2", "C1", "C2/native"};
+  if (level < 0 || level > 6) return "-";
+  return kNames[level];
+}
+
+}  // namespace
+
+std::string YearsText(int months) {
+  int tenths = (months * 10 + 6) / 12;
+  return absl::StrCat(tenths / 10, ".", tenths % 10);
+}
+
+std::string TruncateText(std::string_view s, size_t max) {
+  if (Utf8Length(s) <= max) return std::string(s);
+  // Cut at a code point boundary, then back to a space.
+  size_t bytes = 0, cps = 0;
+  while (bytes < s.size() && cps < max - 1) {
+    size_t i = bytes;
+    DecodeUtf8(s, &i);
+    bytes = i;
+    ++cps;
+  }
+  size_t cut = s.substr(0, bytes).rfind(' ');
+  if (cut == std::string_view::npos || cut < bytes / 2) cut = bytes;
+  std::string out(s.substr(0, cut));
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',' ||
+                          out.back() == ';' || out.back() == '(')) {
+    out.pop_back();
+  }
+  out.append("…");
+  return out;
+}
+
+std::string Explanation(const CriterionFacts& f) {
+  const std::string& l = f.short_label;
+  const std::string& r = f.reason;
+  std::string req_years = YearsText(f.min_months);
+  if (r == "prose") return absl::StrCat("Met: ", l, " is shown in the candidate's own description of their work.");
+  if (r == "years") {
+    return absl::StrCat("Met: ", YearsText(f.months),
+                        " years of relevant experience computed from dated roles (required ",
+                        req_years, ").");
+  }
+  if (r == "years-short") {
+    return absl::StrCat("Partly met: ", YearsText(f.months),
+                        " years of relevant experience from dated roles, below the required ",
+                        req_years, ".");
+  }
+  if (r == "years-incidental") {
+    return absl::StrCat("Partly met: ", l,
+                        " appears in dated roles, but not as their main activity.");
+  }
+  if (r == "years-too-few") {
+    return absl::StrCat("Missing: only ", YearsText(f.months),
+                        " years of relevant experience from dated roles (required ",
+                        req_years, ").");
+  }
+  if (r == "years-none") return "Missing: no dated role in the résumé shows this experience.";
+  if (r == "level") {
+    return absl::StrCat("Met: stated ", l, " level ", LevelName(f.level),
+                        " meets the required ", LevelName(f.min_level), ".");
+  }
+  if (r == "level-below") {
+    return absl::StrCat("Partly met: stated ", l, " level ", LevelName(f.level),
+                        " is below the required ", LevelName(f.min_level), ".");
+  }
+  if (r == "level-basic") {
+    return absl::StrCat("Missing: stated ", l, " level ", LevelName(f.level),
+                        " is well below the required ", LevelName(f.min_level), ".");
+  }
+  if (r == "licence") return absl::StrCat("Met: ", l, " is stated in the résumé.");
+  if (r == "licence-some") {
+    return absl::StrCat("Partly met: only some of the required classes (", l,
+                        ") are stated.");
+  }
+  if (r == "negated") return absl::StrCat("Missing: the candidate states they do not have ", l, ".");
+  if (r == "knockout-failed") {
+    return "Missing: the screening answer does not meet the knock-out rule; a recruiter should review.";
+  }
+  if (r == "answer") return "Met: confirmed in the candidate's screening answer.";
+  if (r == "answer-only") {
+    return absl::StrCat("Partly met: ", l,
+                        " is stated in a screening answer but not shown in the résumé.");
+  }
+  if (r == "claim") {
+    return absl::StrCat("Partly met: ", l,
+                        " is mentioned in the application but not backed by described work.");
+  }
+  if (r == "list") {
+    return absl::StrCat("Partly met: ", l,
+                        " is listed as a skill but not shown in work experience.");
+  }
+  if (r == "basic") {
+    return absl::StrCat("Partly met: ", l, " appears only at a basic or course level.");
+  }
+  if (r == "basic-only") {
+    return absl::StrCat("Missing: ", l,
+                        " appears only at a basic or course level; the job asks for more.");
+  }
+  if (r == "stuffed") {
+    return absl::StrCat("Not shown: ", l,
+                        " appears only in a long keyword list, without supporting experience.");
+  }
+  if (r == "some") return absl::StrCat("Partly met: some, not all, of ", l, " are shown.");
+  if (r == "qualification") return absl::StrCat("Met: the qualification (", l, ") is stated in the résumé.");
+  if (r == "other-qualification") {
+    return absl::StrCat("Missing: the résumé states a different qualification than ", l, ".");
+  }
+  if (r == "parent-missing") return "Missing: the experience this depends on is missing.";
+  if (f.must) {
+    return absl::StrCat("Unknown: the application says nothing about ", l,
+                        "; a follow-up question is suggested.");
+  }
+  return absl::StrCat("Not shown: the application does not mention ", l, ".");
+}
+
+std::string Summary(v1::QualificationLevel q, bool knockout_failed,
+                    const std::vector<CriterionFacts>& facts) {
+  std::string prefix;
+  switch (q) {
+    case v1::QUALIFICATION_LEVEL_PRE_QUALIFIED:
+      prefix = "Pre-qualified";
+      break;
+    case v1::QUALIFICATION_LEVEL_NEEDS_REVIEW:
+      prefix = knockout_failed ? "Review (knock-out)" : "Needs review";
+      break;
+    default:
+      prefix = "Not pre-qualified";
+  }
+  int must_n = 0, must_met = 0;
+  std::vector<std::string> met, missing, unclear, nice;
+  for (const CriterionFacts& f : facts) {
+    std::string item = f.short_label;
+    if (f.months > 0 && f.verdict != v1::VERDICT_UNKNOWN &&
+        (f.kind == v1::CRITERION_KIND_EXPERIENCE_YEARS || f.min_months > 0)) {
+      absl::StrAppend(&item, " ", YearsText(f.months), " yrs");
+    }
+    if (f.must) {
+      ++must_n;
+      if (f.verdict == v1::VERDICT_MET) {
+        ++must_met;
+        met.push_back(item);
+      } else if (f.verdict == v1::VERDICT_MISSING) {
+        missing.push_back(item);
+      } else {
+        unclear.push_back(item);
+      }
+    } else if (f.verdict == v1::VERDICT_MET) {
+      nice.push_back(item);
+    }
+  }
+  constexpr size_t kMax = 150;
+  std::string out = absl::StrCat(prefix, ": ", must_met, "/", must_n, " must-haves met");
+  auto try_group = [&](std::string_view head, std::string_view open,
+                       std::string_view close, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    std::string group;
+    for (const std::string& it : items) {
+      std::string candidate = group.empty() ? absl::StrCat(AV(head), AV(open), it)
+                                            : absl::StrCat(group, ", ", it);
+      if (Utf8Length(out) + Utf8Length(candidate) + close.size() > kMax) break;
+      group = candidate;
+    }
+    if (!group.empty()) absl::StrAppend(&out, group, AV(close));
+  };
+  try_group("; missing", ": ", "", missing);
+  try_group("; unclear", ": ", "", unclear);
+  try_group(" ", "(", ")", met);
+  try_group("; nice", ": ", "", nice);
+  if (Utf8Length(out) > kMax) out = TruncateText(out, kMax);
+  return out;
+}
+
+v1::FollowUpQuestion FollowUp(const std::string& criterion_id,
+                              const CriterionFacts& f, std::string_view lang) {
+  v1::FollowUpQuestion q;
+  q.set_criterion_id(criterion_id);
+  std::string code = lang == "sv" || lang == "de" ? std::string(lang) : "en";
+  q.set_language_code(code);
+  const std::string& l = f.short_label;
+  struct Texts {
+    const char* years;
+    const char* language;
+    const char* licence;
+    const char* work;
+    const char* other;
+    const char* native;
+  };
+  static const Texts kEn = {
+      "How many years of professional experience do you have with $?",
+      "What is your level of $ (CEFR A1–C2 or native)?", "Do you have $?",
+      "Do you have the right to work in the country of this job?",
+      "Could you briefly describe your experience with $?", "Native"};
+  static const Texts kSv = {
+      "Hur många års yrkeserfarenhet har du av $?",
+      "Vilken nivå har du i $ (CEFR A1–C2 eller modersmål)?", "Har du $?",
+      "Har du rätt att arbeta i landet där tjänsten finns?",
+      "Kan du kort beskriva din erfarenhet av $?", "Modersmål"};
+  static const Texts kDe = {
+      "Wie viele Jahre Berufserfahrung hast du mit $?",
+      "Wie gut beherrschst du $ (GER A1–C2 oder Muttersprache)?", "Hast du $?",
+      "Hast du eine Arbeitserlaubnis für das Land dieser Stelle?",
+      "Kannst du deine Erfahrung mit $ kurz beschreiben?", "Muttersprache"};
+  const Texts& t = code == "sv" ? kSv : code == "de" ? kDe : kEn;
+  auto fill = [&](const char* tmpl) {
+    return absl::StrReplaceAll(tmpl, {{"$", l}});
+  };
+  switch (f.kind) {
+    case v1::CRITERION_KIND_EXPERIENCE_YEARS:
+      q.set_text(fill(t.years));
+      q.set_question_type(v1::QUESTION_TYPE_RANGE);
+      break;
+    case v1::CRITERION_KIND_LANGUAGE:
+      q.set_text(fill(t.language));
+      q.set_question_type(v1::QUESTION_TYPE_CHOICE);
+      for (const char* a : {"A1", "A2", "B1", "B2", "C1", "C2"}) q.add_alternatives(a);
+      q.add_alternatives(t.native);
+      break;
+    case v1::CRITERION_KIND_LICENCE:
+      q.set_text(fill(t.licence));
+      q.set_question_type(v1::QUESTION_TYPE_BOOLEAN);
+      break;
+    case v1::CRITERION_KIND_WORK_AUTHORIZATION:
+      q.set_text(t.work);
+      q.set_question_type(v1::QUESTION_TYPE_BOOLEAN);
+      break;
+    default:
+      q.set_text(fill(t.other));
+      q.set_question_type(v1::QUESTION_TYPE_TEXT);
+  }
+  return q;
+}
+
+}  // namespace clara::screening::engine
