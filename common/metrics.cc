@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "common/queue.h"
 
 namespace clara::metrics {
 
@@ -66,8 +67,10 @@ absl::Status QueueDepthReporter::Refresh() {
     pqxx::nontransaction tx(conn);
     // Every known (queue, state) gets a value, zero included, so that a
     // drained queue reads 0 rather than its last non-zero value.
+    std::string known;
+    for (const char* q : queue::kKnownQueues) absl::StrAppend(&known, known.empty() ? "" : ", ", "('", q, "')");
     auto r = tx.exec(
-        "SELECT q.queue, s.state, count(w.id) FROM (SELECT DISTINCT queue FROM work_items) q"
+        "SELECT q.queue, s.state, count(w.id) FROM (SELECT DISTINCT queue FROM work_items UNION VALUES " + known + ") q"
         " CROSS JOIN (VALUES ('ready'), ('running'), ('dead')) s(state)"
         " LEFT JOIN work_items w ON w.queue = q.queue AND w.state = s.state"
         " GROUP BY 1, 2");

@@ -28,6 +28,9 @@ namespace clara::queue {
 // The channel NOTIFY wakes workers on; the payload is the queue name.
 inline constexpr char kNotifyChannel[] = "clara_work";
 
+// Every queue the suite uses (metrics report each, empty or not).
+inline constexpr const char* kKnownQueues[] = {"ingest.resume", "screening", "writeback"};
+
 struct WorkItem {
   int64_t id = 0;
   std::string queue;

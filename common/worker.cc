@@ -53,6 +53,7 @@ void Worker::Stop(absl::Duration drain) {
     // run them instead, they are part of the drain.
     wake_cv_.notify_all();
     work_cv_.notify_all();
+    idle_cv_.notify_all();
     idle_cv_.wait_for(lock, absl::ToChronoNanoseconds(drain),
                       [&] { return in_flight_.empty() && ready_.empty(); });
   }

@@ -31,6 +31,17 @@ HttpServer::~HttpServer() { Stop(); }
 
 void HttpServer::Routes() {
   server_->set_payload_max_length(kMaxWebhookBytes);
+  // Statuses httplib answers itself (413, 404, ...) get a plain-text reason.
+  server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 413) {
+      PlainError(res, 413, "body larger than 1 MiB");
+    } else if (res.status == 404) {
+      PlainError(res, 404, "no such endpoint");
+    } else {
+      PlainError(res, res.status, "request refused");
+    }
+  });
   server_->set_read_timeout(10, 0);
   server_->set_write_timeout(10, 0);
   // httplib answers 413 itself, before any handler; count it here.
@@ -123,9 +134,11 @@ void HttpServer::Routes() {
       return absl::OkStatus();
     });
     if (!s.ok()) return PlainError(res, 503, "database unreachable");
-    if (version != db::ExpectedSchemaVersion()) {
-      return PlainError(res, 503, absl::StrCat("schema version ", version, ", expected ", db::ExpectedSchemaVersion(),
-                                               " (run clara-migrate)"));
+    // Migrations are forward-only and additive, so a newer schema serves an
+    // older build during a rolling upgrade; an older one does not.
+    if (version < db::ExpectedSchemaVersion()) {
+      return PlainError(res, 503, absl::StrCat("schema version ", version, ", expected at least ",
+                                               db::ExpectedSchemaVersion(), " (run clara-migrate)"));
     }
     res.set_content("ready\n", "text/plain");
   });

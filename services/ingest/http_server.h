@@ -4,7 +4,7 @@
 //   POST /teamtailor/webhook  partner event → stored once + résumé fetch queued
 //   GET  /teamtailor/config   trigger options for the recruiter's trigger
 //   GET  /healthz             liveness
-//   GET  /readyz              PostgreSQL reachable and schema current
+//   GET  /readyz              PostgreSQL reachable and schema at least this build's
 #pragma once
 
 #include <atomic>

@@ -38,19 +38,6 @@ absl::Status Writer::Handle(const queue::WorkItem& item) {
   CLARA_ASSIGN_OR_RETURN(DeliveryInputs in, store_->Load(task.integration_id(), task.screening_id()));
   const int64_t candidate_id = in.event.candidate().id();
 
-  CLARA_RETURN_IF_ERROR(Run(task.integration_id(), task.screening_id(), v1::OPERATION_KIND_PARTNER_RESULT,
-                            [&]() -> absl::StatusOr<std::string> {
-    const std::string url = options_.report_base_url.empty()
-                                ? ""
-                                : absl::StrCat(options_.report_base_url, "/", task.screening_id());
-    // A PUT of the same document is idempotent by nature.
-    CLARA_RETURN_IF_ERROR(client_
-                              ->PutPartnerResult(options_.partner_api_key, in.event.partner_result().update_url(),
-                                                 PartnerResultDocument(in.event.partner_result().id(), in.result, url))
-                              .status());
-    return in.event.partner_result().id();
-  }));
-
   CLARA_RETURN_IF_ERROR(Run(task.integration_id(), task.screening_id(), v1::OPERATION_KIND_TAGS,
                             [&]() -> absl::StatusOr<std::string> {
     const std::string path = absl::StrCat("/candidates/", candidate_id);
@@ -70,6 +57,21 @@ absl::Status Writer::Handle(const queue::WorkItem& item) {
       CLARA_RETURN_IF_ERROR(client_->Patch(in.api_key, path, body).status());
     }
     return absl::StrCat(candidate_id);
+  }));
+
+  // The completed partner result goes last: when a recruiter sees it, the
+  // rest is written.
+  CLARA_RETURN_IF_ERROR(Run(task.integration_id(), task.screening_id(), v1::OPERATION_KIND_PARTNER_RESULT,
+                            [&]() -> absl::StatusOr<std::string> {
+    const std::string url = options_.report_base_url.empty()
+                                ? ""
+                                : absl::StrCat(options_.report_base_url, "/", task.screening_id());
+    // A PUT of the same document is idempotent by nature.
+    CLARA_RETURN_IF_ERROR(client_
+                              ->PutPartnerResult(options_.partner_api_key, in.event.partner_result().update_url(),
+                                                 PartnerResultDocument(in.event.partner_result().id(), in.result, url))
+                              .status());
+    return in.event.partner_result().id();
   }));
 
   log::Info("screening delivered", {{"integration_id", task.integration_id()}, {"screening_id", task.screening_id()}});

@@ -1,7 +1,7 @@
 // Handles "writeback" work: delivers one screening to Teamtailor as a set of
 // idempotent operations, each recorded with its outcome:
-//   PARTNER_RESULT  PUT the completed result to the event's update-url
 //   TAGS            read the candidate's tags → merge CLARA's → PATCH
+//   PARTNER_RESULT  PUT the completed result to the event's update-url (last)
 // An operation already done is skipped, so a retry never writes twice.
 #pragma once
 
