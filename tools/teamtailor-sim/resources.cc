@@ -42,6 +42,13 @@ const std::vector<TypeSpec>& Types() {
 
 std::string Id(int64_t id) { return std::to_string(id); }
 
+Resource NewResource(std::string type, std::string id) {
+  Resource r;
+  r.type = std::move(type);
+  r.id = std::move(id);
+  return r;
+}
+
 Json TimeOrNull(const std::optional<absl::Time>& t) {
   return t ? Json(FormatIsoTime(*t)) : Json(nullptr);
 }
@@ -64,7 +71,7 @@ std::string HumanStatus(const std::string& status) {
 }
 
 Resource JobResource(const Company& c, const ResourceContext&, const Job& j) {
-  Resource r{"jobs", Id(j.id)};
+  Resource r = NewResource("jobs", Id(j.id));
   r.created_at = j.created_at;
   r.updated_at = j.updated_at;
   r.attributes = {{"title", j.title},
@@ -112,7 +119,7 @@ Resource JobResource(const Company& c, const ResourceContext&, const Job& j) {
 }
 
 Resource StageResource(const Company& c, const Stage& s) {
-  Resource r{"stages", Id(s.id)};
+  Resource r = NewResource("stages", Id(s.id));
   r.created_at = r.updated_at = s.created_at;
   int active = 0;
   for (const auto& [id, a] : c.job_applications) {
@@ -129,7 +136,7 @@ Resource StageResource(const Company& c, const Stage& s) {
 }
 
 Resource QuestionResource(const Question& q) {
-  Resource r{"questions", Id(q.id)};
+  Resource r = NewResource("questions", Id(q.id));
   Json alternatives = nullptr;
   if (q.question_type == "Choice") {
     alternatives = Json::array();
@@ -146,7 +153,7 @@ Resource QuestionResource(const Question& q) {
 }
 
 Resource CandidateResource(const Company& c, const ResourceContext& ctx, const Candidate& k) {
-  Resource r{"candidates", Id(k.id)};
+  Resource r = NewResource("candidates", Id(k.id));
   r.created_at = k.created_at;
   r.updated_at = k.updated_at;
   r.attributes = {{"first-name", k.first_name},
@@ -187,7 +194,7 @@ Resource CandidateResource(const Company& c, const ResourceContext& ctx, const C
 }
 
 Resource JobApplicationResource(const JobApplication& a) {
-  Resource r{"job-applications", Id(a.id)};
+  Resource r = NewResource("job-applications", Id(a.id));
   r.created_at = a.created_at;
   r.updated_at = a.updated_at;
   r.attributes = {{"cover-letter", a.cover_letter.empty() ? Json(nullptr) : Json(a.cover_letter)},
@@ -203,7 +210,7 @@ Resource JobApplicationResource(const JobApplication& a) {
 }
 
 Resource AnswerResource(const Answer& a) {
-  Resource r{"answers", Id(a.id)};
+  Resource r = NewResource("answers", Id(a.id));
   r.created_at = r.updated_at = a.created_at;
   r.attributes = {{"boolean", a.boolean ? Json(*a.boolean) : Json(nullptr)},
                   {"choices", Json(nullptr)},
@@ -220,7 +227,7 @@ Resource AnswerResource(const Answer& a) {
 }
 
 Resource CustomFieldValueResource(const Company& c, const CustomFieldValue& v) {
-  Resource r{"custom-field-values", Id(v.id)};
+  Resource r = NewResource("custom-field-values", Id(v.id));
   r.created_at = v.created_at;
   r.updated_at = v.updated_at;
   auto f = c.custom_fields.find(v.custom_field_id);
@@ -234,7 +241,7 @@ Resource CustomFieldValueResource(const Company& c, const CustomFieldValue& v) {
 }
 
 Resource NoteResource(const Note& n) {
-  Resource r{"notes", Id(n.id)};
+  Resource r = NewResource("notes", Id(n.id));
   r.created_at = n.created_at;
   r.updated_at = n.updated_at;
   r.attributes = {{"note", n.note},
@@ -247,7 +254,7 @@ Resource NoteResource(const Note& n) {
 }
 
 Resource PartnerResultResource(const PartnerResult& p) {
-  Resource r{"partner-results", p.id};
+  Resource r = NewResource("partner-results", p.id);
   r.created_at = p.created_at;
   r.updated_at = p.updated_at;
   r.attributes = p.attributes;
@@ -284,7 +291,7 @@ std::optional<Resource> BuildResource(const Company& c, const ResourceContext& c
     if (auto* q = Lookup(c.questions, id)) return QuestionResource(*q);
   } else if (type == "picked-questions") {
     if (auto* p = Lookup(c.picked_questions, id)) {
-      Resource r{"picked-questions", Id(p->id)};
+      Resource r = NewResource("picked-questions", Id(p->id));
       r.attributes = {{"mandatory", p->mandatory}, {"row-order", p->row_order}};
       r.relationships = {ToOne("job", "jobs", p->job_id),
                          ToOne("question", "questions", p->question_id)};
@@ -292,27 +299,27 @@ std::optional<Resource> BuildResource(const Company& c, const ResourceContext& c
     }
   } else if (type == "locations") {
     if (auto* l = Lookup(c.locations, id)) {
-      Resource r{"locations", Id(l->id)};
+      Resource r = NewResource("locations", Id(l->id));
       r.attributes = {{"name", l->name},       {"city", l->city}, {"country", l->country},
                       {"address", l->address}, {"zip", l->zip},   {"headquarters", l->id == 21}};
       return r;
     }
   } else if (type == "departments") {
     if (auto* d = Lookup(c.departments, id)) {
-      Resource r{"departments", Id(d->id)};
+      Resource r = NewResource("departments", Id(d->id));
       r.attributes = {{"name", d->name}};
       return r;
     }
   } else if (type == "roles") {
     if (auto* d = Lookup(c.roles, id)) {
-      Resource r{"roles", Id(d->id)};
+      Resource r = NewResource("roles", Id(d->id));
       r.attributes = {{"name", d->name}};
       r.relationships = {ToOne("department", "departments", d->department_id)};
       return r;
     }
   } else if (type == "users") {
     if (auto* u = Lookup(c.users, id)) {
-      Resource r{"users", Id(u->id)};
+      Resource r = NewResource("users", Id(u->id));
       r.attributes = {{"name", u->name},   {"email", u->email}, {"title", u->title},
                       {"role", u->role},   {"phone", u->phone}, {"visible", true},
                       {"locale", "en"}};
@@ -320,7 +327,7 @@ std::optional<Resource> BuildResource(const Company& c, const ResourceContext& c
     }
   } else if (type == "custom-fields") {
     if (auto* f = Lookup(c.custom_fields, id)) {
-      Resource r{"custom-fields", Id(f->id)};
+      Resource r = NewResource("custom-fields", Id(f->id));
       r.attributes = {{"name", f->name},
                       {"api-name", f->api_name},
                       {"field-type", f->field_type},
@@ -331,7 +338,7 @@ std::optional<Resource> BuildResource(const Company& c, const ResourceContext& c
     }
   } else if (type == "reject-reasons") {
     if (auto* x = Lookup(c.reject_reasons, id)) {
-      Resource r{"reject-reasons", Id(x->id)};
+      Resource r = NewResource("reject-reasons", Id(x->id));
       r.attributes = {{"reason", x->reason}, {"rejected-by-company", true}};
       return r;
     }
