@@ -143,6 +143,12 @@ bool SimServer::ApplyFaults(httplib::Response& res, bool storm_applies,
     return true;
   }
   if (d.error_status != 0) {
+    if (key_name != nullptr) {
+      RateLimiter::Decision rl = limiter_.Peek(*key_name);
+      res.set_header("X-Rate-Limit-Limit", std::to_string(rl.limit));
+      res.set_header("X-Rate-Limit-Remaining", std::to_string(std::max(0, rl.remaining)));
+      res.set_header("X-Rate-Limit-Reset", std::to_string(rl.reset_seconds));
+    }
     SendErrors(res, {{d.error_status, "Internal Server Error", "Simulated server error.",
                       std::to_string(d.error_status), "", ""}});
     return true;

@@ -1041,6 +1041,7 @@ TEST_F(SimServerTest, FaultsAreSwitchableAtRunTimeAndDeterministic) {
   ASSERT_EQ(Sim("POST", "/_sim/faults", {{"error_5xx_rate", 1.0}}).status, 200);
   HttpResponse r = Get("/v1/jobs");
   EXPECT_TRUE(r.status == 500 || r.status == 502 || r.status == 503) << r.status;
+  EXPECT_TRUE(r.has_header("X-Rate-Limit-Remaining"));
 
   ASSERT_EQ(Sim("POST", "/_sim/faults", {{"storm_429_seconds", 5}}).status, 200);
   r = Get("/v1/jobs");
