@@ -1,5 +1,7 @@
 #include "services/screening/engine/date_ranges.h"
 
+#include "services/screening/engine/lexicon.h"
+
 #include <algorithm>
 #include <string_view>
 
@@ -39,31 +41,22 @@ const absl::flat_hash_map<std::string_view, int>& Months() {
   return *kMonths;
 }
 
-bool IsPresentWord(std::string_view w) {
-  static const auto* kPresent = new absl::flat_hash_set<std::string_view>{
+constexpr std::string_view kPresentWords[] = {
       "present", "now",   "current", "currently", "today",  "ongoing",
       "nu",      "na",    "heute",   "dato",      "jetzt",  "idag",
       "nyt",     "heden", "nykyaan", "nyt",       "aktuell", "laufend",
       "maintenant", "aujourd", "date", "pagaende", "pagar"};
-  return kPresent->contains(w);
-}
 
-bool IsConnector(std::string_view w) {
-  return w == "to" || w == "till" || w == "bis" || w == "until" ||
-         w == "through" || w == "tom" || w == "tot" || w == "au" ||
-         w == "til" || w == "asti" || w == "thru";
-}
+constexpr std::string_view kConnectorWords[] = {
+    "to", "till", "bis", "until", "through", "tom", "tot", "au", "til", "asti", "thru"};
+constexpr std::string_view kSinceWords[] = {
+    "seit", "since", "sedan", "siden", "fra", "from", "ab", "depuis", "sinds", "alkaen", "fran"};
+constexpr std::string_view kFutureWords[] = {
+    "expected", "voraussichtlich", "planned", "berakn", "beraknad", "forventet",
+    "vorauss", "est", "estimated"};
 
-bool IsSinceWord(std::string_view w) {
-  return w == "seit" || w == "since" || w == "sedan" || w == "siden" ||
-         w == "fra" || w == "from" || w == "ab" || w == "depuis" ||
-         w == "sinds" || w == "alkaen" || w == "fran";
-}
-
-bool IsFutureWord(std::string_view w) {
-  return w == "expected" || w == "voraussichtlich" || w == "planned" ||
-         w == "berakn" || w == "beraknad" || w == "forventet" ||
-         w == "vorauss" || w == "est" || w == "estimated";
+bool IsPresentTok(const TokenizedText& t, uint32_t i) {
+  return (t.tokens()[i].date_flags & kDatePresent) != 0;
 }
 
 int NumberValue(std::string_view w) {
@@ -94,21 +87,22 @@ bool ParsePoint(const TokenizedText& t, uint32_t i, uint32_t te, Point* p) {
   if (i >= te) return false;
   std::string_view w = t.folded(i);
   const auto& toks = t.tokens();
-  if (IsPresentWord(w)) {
+  if (toks[i].date_flags & kDatePresent) {
     p->present = true;
     p->next = i + 1;
     // "aujourd'hui", "d.d."
     if (w == "aujourd" && i + 1 < te && t.folded(i + 1) == "hui") p->next = i + 2;
+    (void)IsPresentTok;
     return true;
   }
-  auto m = Months().find(w);
-  if (m != Months().end() && i + 1 < te && IsYear(t.folded(i + 1)) &&
+  if (toks[i].month != 0 && i + 1 < te && IsYear(t.folded(i + 1)) &&
       !(toks[i + 1].gap & kGapNewline)) {
     p->year = NumberValue(t.folded(i + 1));
-    p->month = m->second;
+    p->month = toks[i].month;
     p->next = i + 2;
     return true;
   }
+  if (!(toks[i].flags & kTokNumeric)) return false;
   int v = NumberValue(w);
   if (v >= 1 && v <= 31 && w.size() <= 2) {
     // dd.mm.yyyy
@@ -143,14 +137,25 @@ bool ParsePoint(const TokenizedText& t, uint32_t i, uint32_t te, Point* p) {
 
 }  // namespace
 
+const absl::flat_hash_map<std::string_view, int>& MonthWords() { return Months(); }
+
+std::vector<std::pair<std::string_view, uint8_t>> DateFlagWords() {
+  std::vector<std::pair<std::string_view, uint8_t>> out;
+  for (auto w : kPresentWords) out.push_back({w, kDatePresent});
+  for (auto w : kConnectorWords) out.push_back({w, kDateConnector});
+  for (auto w : kSinceWords) out.push_back({w, kDateSince});
+  for (auto w : kFutureWords) out.push_back({w, kDateFuture});
+  return out;
+}
+
 void FindDateRanges(const TokenizedText& t, uint32_t tb, uint32_t te,
                     int today_month, std::vector<DateRangeHit>* out) {
   const auto& toks = t.tokens();
   uint32_t i = tb;
   while (i < te) {
-    std::string_view w = t.folded(i);
     // "seit 03/2019", "since 2021" at the start of a line.
-    if (IsSinceWord(w) && (i == tb || (toks[i].gap & kGapNewline))) {
+    if ((toks[i].date_flags & kDateSince) &&
+        (i == tb || (toks[i].gap & kGapNewline))) {
       Point p;
       if (ParsePoint(t, i + 1, te, &p) && !p.present) {
         int start = p.year * 12 + (p.month ? p.month - 1 : 0);
@@ -171,7 +176,7 @@ void FindDateRanges(const TokenizedText& t, uint32_t tb, uint32_t te,
     if (j < te && (toks[j].gap & (kGapDash | kGapHyphen)) &&
         !(toks[j].gap & kGapNewline)) {
       connected = true;
-    } else if (j + 1 < te && IsConnector(t.folded(j)) &&
+    } else if (j + 1 < te && (toks[j].date_flags & kDateConnector) &&
                !(toks[j].gap & kGapNewline)) {
       connected = true;
       ++j;
@@ -180,7 +185,7 @@ void FindDateRanges(const TokenizedText& t, uint32_t tb, uint32_t te,
       i = a.next;
       continue;
     }
-    if (j < te && IsFutureWord(t.folded(j))) ++j;
+    if (j < te && (toks[j].date_flags & kDateFuture)) ++j;
     Point b;
     if (!ParsePoint(t, j, te, &b)) {
       i = a.next;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "services/screening/engine/text.h"
 
@@ -37,6 +38,10 @@ inline int MonthIndex(absl::CivilDay day) {
 // Appends the date ranges found among tokens [tb, te) of `text`.
 void FindDateRanges(const TokenizedText& text, uint32_t tb, uint32_t te,
                     int today_month, std::vector<DateRangeHit>* out);
+
+// Month names (all supported languages) and date words, for the lexicon.
+const absl::flat_hash_map<std::string_view, int>& MonthWords();
+std::vector<std::pair<std::string_view, uint8_t>> DateFlagWords();
 
 // Total months covered by `spans` with overlaps merged.
 int MergedMonths(std::vector<MonthSpan> spans);

@@ -94,15 +94,15 @@ bool IsHeaderLine(const TokenizedText& t, uint32_t line, Section* s) {
   bool found = false;
   Section best = Section::kUnknown;
   for (uint32_t i = a; i < b; ++i) {
-    auto it = HeaderWords().find(t.folded(i));
-    if (it == HeaderWords().end()) continue;
+    if (toks[i].header == 0) continue;
+    Section sec = static_cast<Section>(toks[i].header - 1);
     // "Career break" is an entry, not a header.
     if (t.folded(i) == "career" && i + 1 < b && t.folded(i + 1) == "break") {
       return false;
     }
     if (found && best == Section::kLicences) continue;
     found = true;
-    best = it->second;
+    best = sec;
   }
   if (!found) {
     if (all_upper && n <= 4) {
@@ -111,8 +111,7 @@ bool IsHeaderLine(const TokenizedText& t, uint32_t line, Section* s) {
     }
     return false;
   }
-  if (!all_upper &&
-      (n > 4 || !HeaderWords().contains(t.folded(a)))) {
+  if (!all_upper && (n > 4 || toks[a].header == 0)) {
     return false;
   }
   *s = best;
@@ -127,6 +126,10 @@ bool IsPresentOrConnector(std::string_view w) {
 }
 
 }  // namespace
+
+const absl::flat_hash_map<std::string_view, Section>& HeaderWordTable() {
+  return HeaderWords();
+}
 
 Section HeaderSection(const TokenizedText& t, uint32_t line) {
   Section s = Section::kUnknown;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "services/screening/engine/date_ranges.h"
 #include "services/screening/engine/negation.h"
 #include "services/screening/engine/taxonomy.h"
@@ -95,6 +96,9 @@ struct AnalyzedSource {
   void Analyze(SourceKind k, std::string_view source_id, std::string_view t,
                const Taxonomy& taxonomy, int today_month);
 };
+
+// Header words (for the lexicon).
+const absl::flat_hash_map<std::string_view, Section>& HeaderWordTable();
 
 // Section named by a header line's words, or kUnknown if the line is not a
 // header. Exposed for tests.

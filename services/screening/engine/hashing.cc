@@ -2,6 +2,11 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
+#include <vector>
+
+#include "services/screening/engine/knockouts.h"
+
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -41,9 +46,47 @@ std::string RubricContentHash(const v1::Rubric& rubric) {
   return Sha256Hex(DeterministicBytes(canonical));
 }
 
+namespace {
+
+void Put(SHA256_CTX* ctx, uint8_t field, std::string_view s) {
+  unsigned char head[9];
+  head[0] = field;
+  uint64_t n = s.size();
+  for (int i = 0; i < 8; ++i) head[1 + i] = static_cast<unsigned char>(n >> (8 * i));
+  SHA256_Update(ctx, head, sizeof(head));
+  SHA256_Update(ctx, s.data(), s.size());
+}
+
+}  // namespace
+
 std::string EvidenceHash(const v1::CandidateEvidence& evidence) {
-  evidence.ByteSizeLong();
-  return Sha256Hex(DeterministicBytes(evidence));
+  SHA256_CTX ctx;
+  SHA256_Init(&ctx);
+  Put(&ctx, 1, evidence.resume_text());
+  Put(&ctx, 3, evidence.pitch());
+  Put(&ctx, 4, evidence.cover_letter());
+  for (const auto& a : evidence.answers()) {
+    Put(&ctx, 20, a.question_id());
+    Put(&ctx, 21, a.question());
+    Put(&ctx, static_cast<uint8_t>(30 + a.value_case()), AnswerSourceText(a));
+  }
+  std::vector<std::pair<std::string_view, std::string_view>> custom;
+  for (const auto& [k, v] : evidence.custom_fields()) custom.push_back({k, v});
+  std::sort(custom.begin(), custom.end());
+  for (const auto& [k, v] : custom) {
+    Put(&ctx, 50, k);
+    Put(&ctx, 51, v);
+  }
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256_Final(digest, &ctx);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * SHA256_DIGEST_LENGTH);
+  for (unsigned char c : digest) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 0xF]);
+  }
+  return out;
 }
 
 }  // namespace clara::screening::engine

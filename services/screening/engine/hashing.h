@@ -23,7 +23,10 @@ std::string DeterministicBytes(const google::protobuf::MessageLite& msg);
 // warnings, origin or timestamps).
 std::string RubricContentHash(const v1::Rubric& rubric);
 
-// Hash of the canonical (deterministically serialized) evidence.
+// Hash of the canonical evidence: SHA-256 over a length-prefixed encoding
+// of résumé, pitch, cover letter, each answer (question id, question and
+// its AnswerSourceText with its type) in order, and custom fields sorted by
+// key. Streaming, no protobuf serialization on the hot path.
 std::string EvidenceHash(const v1::CandidateEvidence& evidence);
 
 }  // namespace clara::screening::engine

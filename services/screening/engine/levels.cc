@@ -48,6 +48,16 @@ const absl::flat_hash_map<std::string_view, int>& LevelWords() {
 
 }  // namespace
 
+const absl::flat_hash_map<std::string_view, int>& LevelWordTable() {
+  static const auto* kAll = [] {
+    auto* m = new absl::flat_hash_map<std::string_view, int>(LevelWords());
+    (*m)["sehr"] = 0;
+    (*m)["solid"] = 0;
+    return m;
+  }();
+  return *kAll;
+}
+
 int LevelOfWord(std::string_view folded, bool requirement) {
   if (requirement) {
     if (folded == "well" || folded == "strong" || folded == "excellent" ||

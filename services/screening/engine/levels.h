@@ -12,9 +12,13 @@
 #include <string>
 #include <string_view>
 
+#include "absl/container/flat_hash_map.h"
 #include "services/screening/engine/text.h"
 
 namespace clara::screening::engine {
+
+// The level-word table (for the lexicon).
+const absl::flat_hash_map<std::string_view, int>& LevelWordTable();
 
 // Level word or CEFR code -> 1..6, or 0. `requirement` also accepts words
 // used only in job ads ("communicate well", "strong").
@@ -38,14 +42,14 @@ int LevelNear(const TokenizedText& t, uint32_t begin, uint32_t end,
     if (depth == 0 && (g & kGapComma) && !(g & kGapParenClose)) break;
     if (depth == 0 && (g & kGapDash) && i > end) break;
     if (is_language(i)) break;
-    int l = LevelOfWord(t.folded(i), requirement);
+    int l = requirement ? LevelOfWord(t.folded(i), true) : toks[i].level;
     if (l > 0) return l;
   }
   for (int64_t i = static_cast<int64_t>(begin) - 1;
        i >= 0 && i >= static_cast<int64_t>(begin) - 4; --i) {
     if (toks[i + 1].gap & kStop) break;
     if (is_language(static_cast<size_t>(i))) break;
-    int l = LevelOfWord(t.folded(i), requirement);
+    int l = requirement ? LevelOfWord(t.folded(i), true) : toks[i].level;
     if (l > 0) return l;
   }
   return 0;

@@ -86,6 +86,10 @@ const absl::flat_hash_map<std::string_view, uint16_t>& CueTable() {
 
 }  // namespace
 
+const absl::flat_hash_map<std::string_view, uint16_t>& CueWords() {
+  return CueTable();
+}
+
 uint16_t CueOf(std::string_view folded) {
   auto it = CueTable().find(folded);
   uint16_t c = it == CueTable().end() ? 0 : it->second;
@@ -104,7 +108,7 @@ uint16_t CueOf(std::string_view folded) {
 void ComputeCues(const TokenizedText& text, std::vector<uint16_t>* cues) {
   cues->resize(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    uint16_t c = CueOf(text.folded(i));
+    uint16_t c = text.tokens()[i].cues;
     // "haven't", "don't", "isn't": a lone "t" after an apostrophe.
     if (text.folded(i) == "t" && (text.tokens()[i].gap & kGapApos) && i > 0) {
       std::string_view prev = text.folded(i - 1);

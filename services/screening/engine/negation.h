@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "services/screening/engine/text.h"
 
 namespace clara::screening::engine {
@@ -31,6 +32,9 @@ enum Cue : uint16_t {
 
 // Cue bits of one folded word.
 uint16_t CueOf(std::string_view folded);
+
+// The cue-word table (for the lexicon).
+const absl::flat_hash_map<std::string_view, uint16_t>& CueWords();
 
 // Per-token cue bits for `text` (resized to text.size()).
 void ComputeCues(const TokenizedText& text, std::vector<uint16_t>* cues);

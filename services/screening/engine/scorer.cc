@@ -139,6 +139,20 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
       k.min_months = static_cast<int>(c.knockout().expect_min() * 12 + 0.5);
     }
     if (c.kind() == v1::CRITERION_KIND_CERTIFICATION) k.training = true;
+    auto table = [&](const std::vector<int>& terms) {
+      std::vector<uint8_t> t(tax.size(), 0);
+      for (size_t x = 0; x < tax.size(); ++x) {
+        for (int term : terms) {
+          if (tax.IsA(static_cast<int>(x), term)) t[x] = 1;
+        }
+      }
+      return t;
+    };
+    k.accept = table(k.terms);
+    k.lang_accept = table(k.lang_terms);
+    if (k.all) {
+      for (int term : k.terms) k.term_accept.push_back(table({term}));
+    }
     k.short_label = ShortLabel(c, k, tax);
     r->crits_.push_back(std::move(k));
   }
@@ -199,12 +213,6 @@ struct Cx {
   bool stuffing;
 };
 
-bool TermMatches(const Taxonomy& tax, const std::vector<int>& terms, int term) {
-  for (int t : terms) {
-    if (tax.IsA(term, t)) return true;
-  }
-  return false;
-}
 
 // Quote: the line around tokens [b, e) of a source, trimmed; windowed to
 // ~200 bytes around the mention when the line is long.
@@ -291,12 +299,12 @@ struct SkillFound {
 };
 
 void CollectSkill(const Cx& cx, const Crit& k,
-                  const std::vector<int>& terms, SkillFound* f) {
+                  const std::vector<uint8_t>& accept, SkillFound* f) {
   for (size_t si = 0; si < cx.n; ++si) {
     const AnalyzedSource& s = cx.sources[si];
     bool resume = s.kind == SourceKind::kResume;
     for (const Mention& m : s.mentions) {
-      if (!TermMatches(cx.tax, terms, m.term)) continue;
+      if (!accept[m.term]) continue;
       if (m.context == Context::kIgnored) continue;
       int src = static_cast<int>(si);
       if (m.negated) {
@@ -414,9 +422,9 @@ Outcome EvaluateSkill(const Cx& cx, const Crit& k) {
   if (k.all && k.terms.size() >= 2) {
     Outcome total;
     int sum = 0, met = 0, seen = 0;
-    for (int t : k.terms) {
+    for (const auto& acc : k.term_accept) {
       SkillFound f;
-      CollectSkill(cx, k, {t}, &f);
+      CollectSkill(cx, k, acc, &f);
       Outcome o = SkillVerdict(cx, k, f);
       sum += o.sub;
       if (o.verdict == v1::VERDICT_MET) ++met;
@@ -442,7 +450,7 @@ Outcome EvaluateSkill(const Cx& cx, const Crit& k) {
     return total;
   }
   SkillFound f;
-  CollectSkill(cx, k, k.terms, &f);
+  CollectSkill(cx, k, k.accept, &f);
   return SkillVerdict(cx, k, f);
 }
 
@@ -473,7 +481,7 @@ Outcome EvaluateYears(const Cx& cx, const Crit& k) {
          other_role = false;
     for (const Mention& m : r.mentions) {
       if (m.entry != static_cast<int>(ei)) continue;
-      bool match = TermMatches(cx.tax, k.terms, m.term);
+      bool match = k.accept[m.term] != 0;
       TermKind kind = cx.tax.term(m.term).kind;
       if (!match) {
         if (m.in_title && kind == TermKind::kRole && k.has_role_terms) {
@@ -560,8 +568,7 @@ Outcome EvaluateLanguage(const Cx& cx, const Crit& k) {
     const auto& is_lang_tok = cx.lang_tok[si];
     auto is_lang = [&](size_t i) { return i < is_lang_tok.size() && is_lang_tok[i]; };
     for (const Mention& m : s.mentions) {
-      if (cx.tax.term(m.term).kind != TermKind::kLanguage) continue;
-      if (!TermMatches(cx.tax, k.lang_terms, m.term)) continue;
+      if (!k.lang_accept[m.term]) continue;
       if (m.negated || m.context == Context::kIgnored) continue;
       int level = LevelNear(s.tokens, m.begin, m.end, is_lang, false);
       if (level == 0) {
@@ -742,7 +749,7 @@ Outcome EvaluateEducation(const Cx& cx, const Crit& k) {
     bool resume = s.kind == SourceKind::kResume;
     for (const Mention& m : s.mentions) {
       if (m.context == Context::kIgnored) continue;
-      bool match = TermMatches(cx.tax, k.terms, m.term);
+      bool match = k.accept[m.term] != 0;
       TermKind kind = cx.tax.term(m.term).kind;
       if (!resume) {
         if (match && !m.negated && claim.src < 0) {

@@ -56,6 +56,11 @@ class ClaraCompiledRubric : public CompiledRubric {
     bool has_role_terms = false;
     int related = -1;
     bool has_knockout = false;
+    // accept[t] != 0 when taxonomy term t satisfies the criterion (IsA
+    // precomputed at compile time; per term for mod:all).
+    std::vector<uint8_t> accept;
+    std::vector<uint8_t> lang_accept;
+    std::vector<std::vector<uint8_t>> term_accept;
     std::string short_label;
   };
 

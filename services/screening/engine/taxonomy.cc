@@ -29,6 +29,9 @@ uint32_t Prefix4(std::string_view s) {
   return v;
 }
 
+constexpr uint32_t kGateBits = 1u << 16;
+uint32_t GateIndex(uint32_t prefix) { return (prefix * 2654435761u) >> 16; }
+
 struct Stemmers {
   std::array<sb_stemmer*, static_cast<size_t>(Lang::kCount)> s{};
   ~Stemmers() {
@@ -86,7 +89,7 @@ Lang LangFromCode(std::string_view code) {
   return Lang::kEn;
 }
 
-Lang DetectLanguage(const TokenizedText& text) {
+const absl::flat_hash_map<std::string_view, Lang>& StopWordTable() {
   // Stop words that are frequent and fairly specific to one language.
   static const auto* kStop = new absl::flat_hash_map<std::string_view, Lang>{
       {"the", Lang::kEn},   {"and", Lang::kEn},   {"with", Lang::kEn},
@@ -104,11 +107,15 @@ Lang DetectLanguage(const TokenizedText& text) {
       {"ja", Lang::kFi},    {"on", Lang::kEn},    {"ole", Lang::kFi},
       {"kanssa", Lang::kFi},
   };
+  return *kStop;
+}
+
+Lang DetectLanguage(const TokenizedText& text) {
   std::array<int, static_cast<size_t>(Lang::kCount)> counts{};
   size_t n = std::min<size_t>(text.size(), 400);
   for (size_t i = 0; i < n; ++i) {
-    auto it = kStop->find(text.folded(i));
-    if (it != kStop->end()) ++counts[static_cast<size_t>(it->second)];
+    uint8_t l = text.tokens()[i].stop_lang;
+    if (l != 0) ++counts[l - 1];
   }
   size_t best = 0;
   for (size_t i = 1; i < counts.size(); ++i) {
@@ -214,6 +221,7 @@ absl::Status Taxonomy::Build() {
   // Patterns and vocabulary.
   TokenizedText tt;
   fail_.assign(1, 0);
+  stem_gate_.assign(kGateBits / 64, 0);
   std::vector<std::vector<uint32_t>> node_out(1);
   uint32_t next_word = 1;  // 0 = unknown
   for (size_t ti = 0; ti < terms_.size(); ++ti) {
@@ -236,15 +244,16 @@ absl::Status Taxonomy::Build() {
       for (size_t k = 0; k < tt.size(); ++k) {
         std::string w(tt.folded(k));
         if (cs) p.raw.emplace_back(tt.raw(k));
-        auto [it, inserted] = vocab_.try_emplace(w, next_word);
-        if (inserted) ++next_word;
-        uint32_t wid = it->second;
+        uint32_t& slot = vocab_[w];
+        if (slot == 0) slot = next_word++;
+        uint32_t wid = slot;
         if (term.stem && w.size() >= 4 && !(tt.tokens()[k].flags & kTokHasDigit)) {
           for (size_t l = 0; l < static_cast<size_t>(Lang::kCount); ++l) {
             std::string s(StemWord(w, static_cast<Lang>(l)));
             if (s.size() < 3) continue;
             stems_.try_emplace(s, wid);
-            stem_gate_.insert(Prefix4(s));
+            uint32_t g = GateIndex(Prefix4(s));
+            stem_gate_[g >> 6] |= 1ull << (g & 63);
           }
         }
         uint64_t key = (static_cast<uint64_t>(node) << 32) | wid;
@@ -337,17 +346,33 @@ void Taxonomy::FindMatches(const TokenizedText& text, Lang lang,
   for (size_t i = 0; i < n; ++i) {
     std::string_view w = text.folded(i);
     uint32_t wid = 0;
-    auto it = vocab_.find(AV(w));
-    if (it != vocab_.end()) {
-      wid = it->second;
-    } else if (w.size() >= 4 && stem_gate_.contains(Prefix4(w)) &&
+    const uint32_t* found = vocab_.Find(w, text.tokens()[i].hash);
+    if (found != nullptr) {
+      wid = *found;
+    } else if (w.size() >= 4 &&
+               (stem_gate_[GateIndex(Prefix4(w)) >> 6] >> (GateIndex(Prefix4(w)) & 63) & 1) &&
                !(text.tokens()[i].flags & kTokHasDigit)) {
-      std::string_view s = StemWord(w, lang);
-      auto st = stems_.find(AV(s));
-      if (st != stems_.end()) {
-        wid = st->second;
-        via_stem[i] = 1;
+      // Stemming is the slowest step per token; a small per-thread cache
+      // keyed by (taxonomy, language, word hash) makes repeats free.
+      struct CacheSlot {
+        uint64_t hash = 0;
+        const Taxonomy* tax = nullptr;
+        uint32_t wid = 0;
+        uint8_t lang = 0xFF;
+      };
+      thread_local std::array<CacheSlot, 4096> cache;
+      uint64_t h = text.tokens()[i].hash;
+      CacheSlot& slot = cache[(h ^ (h >> 29)) & 4095];
+      if (slot.hash == h && slot.tax == this &&
+          slot.lang == static_cast<uint8_t>(lang)) {
+        wid = slot.wid;
+      } else {
+        std::string_view s = StemWord(w, lang);
+        auto st = stems_.find(AV(s));
+        wid = st != stems_.end() ? st->second : 0;
+        slot = {h, this, wid, static_cast<uint8_t>(lang)};
       }
+      if (wid != 0) via_stem[i] = 1;
     }
     if (wid == 0) {
       node = 0;

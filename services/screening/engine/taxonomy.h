@@ -21,6 +21,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "services/screening/engine/text.h"
+#include "services/screening/engine/word_table.h"
 
 namespace clara::screening::engine {
 
@@ -39,6 +40,9 @@ enum class Lang : uint8_t { kEn, kSv, kNo, kDa, kFi, kDe, kNl, kFr, kCount };
 
 std::string_view LangCode(Lang lang);
 Lang LangFromCode(std::string_view code);  // unknown -> kEn
+
+// Stop words fairly specific to one language (for the lexicon).
+const absl::flat_hash_map<std::string_view, Lang>& StopWordTable();
 
 // Guesses the language of a tokenized text from stop words.
 Lang DetectLanguage(const TokenizedText& text);
@@ -106,9 +110,9 @@ class Taxonomy {
   std::vector<TermInfo> terms_;
   absl::flat_hash_map<std::string, int> by_id_;
   std::vector<Pattern> patterns_;
-  absl::flat_hash_map<std::string, uint32_t> vocab_;  // folded word -> id
+  WordTable<uint32_t> vocab_;                         // folded word -> id
   absl::flat_hash_map<std::string, uint32_t> stems_;  // stem -> word id
-  absl::flat_hash_set<uint32_t> stem_gate_;           // 4-byte prefixes
+  std::vector<uint64_t> stem_gate_;  // bitmap of hashed 4-byte stem prefixes
   // Automaton.
   absl::flat_hash_map<uint64_t, uint32_t> go_;
   std::vector<uint32_t> fail_;

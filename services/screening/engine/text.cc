@@ -1,6 +1,11 @@
 #include "services/screening/engine/text.h"
 
+#include <array>
+
 #include <algorithm>
+
+#include "services/screening/engine/lexicon.h"
+#include "services/screening/engine/word_table.h"
 
 namespace clara::screening::engine {
 namespace {
@@ -151,6 +156,17 @@ uint16_t GapFlagFor(uint32_t cp, std::string_view text, size_t next) {
   }
 }
 
+// Folded form of ASCII word characters, 0 for separators.
+constexpr std::array<char, 128> MakeAsciiFold() {
+  std::array<char, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c + 32);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = static_cast<char>(c);
+  }
+  return t;
+}
+constexpr std::array<char, 128> kAsciiFold = MakeAsciiFold();
+
 }  // namespace
 
 uint32_t DecodeUtf8(std::string_view s, size_t* i) {
@@ -204,123 +220,190 @@ size_t Utf8Length(std::string_view s) {
   return n;
 }
 
+namespace {
+
+// Folds one non-ASCII code point into `out` (up to 2 bytes); 0 if it is
+// not a word character.
+int FoldCp(uint32_t cp, char* out) {
+  std::string tmp;
+  if (cp >= 0xC0 && cp < 0x180) {
+    const char* f = kLatinFold[cp - 0xC0];
+    if (f == nullptr) return 0;
+    int n = 0;
+    while (f[n] != 0) {
+      out[n] = f[n];
+      ++n;
+    }
+    return n;
+  }
+  if (!AppendFolded(cp, &tmp)) return 0;
+  for (size_t k = 0; k < tmp.size(); ++k) out[k] = tmp[k];
+  return static_cast<int>(tmp.size());
+}
+
+constexpr uint64_t kFnvOffset = 1469598103934665603ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+
+}  // namespace
+
 void TokenizedText::Reset(std::string_view text) {
   text_ = text;
-  folded_.clear();
   tokens_.clear();
   line_starts_.clear();
   line_first_token_.clear();
-  folded_.reserve(text.size() + 16);
+  // Folding never makes a token longer than its UTF-8 bytes (+2 for "++").
+  folded_.resize(text.size() + 8);
+  char* fp = folded_.data();
+  size_t fpos = 0;
   tokens_.reserve(text.size() / 5 + 8);
   line_starts_.push_back(0);
   line_first_token_.push_back(0);
 
+  const size_t n = text.size();
   uint16_t gap = 0;
-  bool space_before_hyphen = false;
   bool pending_hyphen = false;
-  bool in_token = false;
-  Token cur;
-  bool any_lower = false;
-  bool any_upper = false;
-  bool first_upper = false;
-  uint32_t line = 0;
+  bool space_before_hyphen = false;
   bool prev_space = true;
-
-  auto finish = [&](uint32_t end) {
-    cur.end = end;
-    cur.flen = static_cast<uint16_t>(
-        std::min<size_t>(folded_.size() - cur.fbegin, 0xFFFF));
-    uint8_t flags = cur.flags;
-    if (any_upper && !any_lower) flags |= kTokAllUpper;
-    if (first_upper) flags |= kTokCapitalized;
-    if (!(flags & kTokHasLetter) && (flags & kTokHasDigit)) flags |= kTokNumeric;
-    cur.flags = flags;
-    tokens_.push_back(cur);
-    in_token = false;
-  };
-
+  uint32_t line = 0;
   size_t i = 0;
-  while (i < text.size()) {
-    size_t start = i;
-    uint32_t cp = DecodeUtf8(text, &i);
-    size_t mark = folded_.size();
-    bool word = AppendFolded(cp, &folded_);
-    if (word) {
-      if (!in_token) {
-        if (pending_hyphen) {
-          bool space_after = prev_space;
-          gap |= (space_before_hyphen || space_after) ? kGapDash : kGapHyphen;
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    // Is a word starting here?
+    char first[4];
+    int first_len = 0;
+    size_t after_first = i + 1;
+    uint32_t cp = c;
+    if (c < 0x80) {
+      if (kAsciiFold[c] != 0) {
+        first[0] = kAsciiFold[c];
+        first_len = 1;
+      }
+    } else {
+      after_first = i;
+      cp = DecodeUtf8(text, &after_first);
+      first_len = FoldCp(cp, first);
+    }
+    if (first_len == 0) {
+      // Separator.
+      if (cp == '\n') {
+        ++line;
+        line_starts_.push_back(static_cast<uint32_t>(after_first));
+        line_first_token_.push_back(static_cast<uint32_t>(tokens_.size()));
+      }
+      uint16_t f = GapFlagFor(cp, text, after_first);
+      if (f == kGapHyphen) {
+        if (pending_hyphen) gap |= kGapDash;
+        pending_hyphen = true;
+        space_before_hyphen = prev_space;
+        prev_space = false;
+      } else {
+        if (pending_hyphen && f != 0) {
+          gap |= space_before_hyphen ? kGapDash : kGapHyphen;
           pending_hyphen = false;
         }
-        cur = Token();
-        cur.begin = static_cast<uint32_t>(start);
-        cur.fbegin = static_cast<uint32_t>(mark);
-        cur.line = line;
-        cur.gap = gap;
-        gap = 0;
-        any_lower = any_upper = false;
-        first_upper = IsUpperLatin(cp);
-        in_token = true;
+        gap |= f;
+        prev_space = (f == 0 || f == kGapNewline);
       }
-      if (cp >= '0' && cp <= '9') {
-        cur.flags |= kTokHasDigit;
+      i = after_first;
+      continue;
+    }
+    // A token.
+    Token cur;
+    cur.begin = static_cast<uint32_t>(i);
+    cur.fbegin = static_cast<uint32_t>(fpos);
+    cur.line = line;
+    if (pending_hyphen) {
+      gap |= (space_before_hyphen || prev_space) ? kGapDash : kGapHyphen;
+      pending_hyphen = false;
+    }
+    cur.gap = gap;
+    gap = 0;
+    bool any_upper = false, any_lower = false;
+    bool first_upper = IsUpperLatin(cp);
+    uint8_t flags = 0;
+    uint64_t h = kFnvOffset;
+    auto take = [&](const char* f, int len, uint32_t code) {
+      for (int k = 0; k < len; ++k) {
+        fp[fpos++] = f[k];
+        h = (h ^ static_cast<unsigned char>(f[k])) * kFnvPrime;
+      }
+      if (code >= '0' && code <= '9') {
+        flags |= kTokHasDigit;
       } else {
-        cur.flags |= kTokHasLetter;
-        if (IsUpperLatin(cp)) {
+        flags |= kTokHasLetter;
+        if (IsUpperLatin(code)) {
           any_upper = true;
         } else {
           any_lower = true;
         }
       }
-      prev_space = false;
-      continue;
-    }
-    // Separator.
-    if (in_token) {
-      // "C++", "C#", "F#": glue to a short preceding token.
-      if ((cp == '+' && i < text.size() && text[i] == '+') || cp == '#') {
-        size_t len = i - start + (cp == '+' ? 1 : 0);
-        bool next_word = false;
-        size_t j = start + len;
-        if (j < text.size()) {
-          size_t k = j;
-          uint32_t n = DecodeUtf8(text, &k);
-          std::string tmp;
-          next_word = AppendFolded(n, &tmp);
+    };
+    take(first, first_len, cp);
+    i = after_first;
+    while (i < n) {
+      unsigned char d = static_cast<unsigned char>(text[i]);
+      if (d < 0x80) {
+        char f = kAsciiFold[d];
+        if (f == 0) break;
+        fp[fpos++] = f;
+        h = (h ^ static_cast<unsigned char>(f)) * kFnvPrime;
+        if (d <= '9') {
+          flags |= kTokHasDigit;
+        } else {
+          flags |= kTokHasLetter;
+          if (d <= 'Z') {
+            any_upper = true;
+          } else {
+            any_lower = true;
+          }
         }
-        if (!next_word && cur.fbegin + 3 >= folded_.size()) {
-          folded_.append(cp == '#' ? "#" : "++");
-          i = start + len;
-          finish(static_cast<uint32_t>(i));
-          prev_space = false;
-          continue;
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      uint32_t ncp = DecodeUtf8(text, &j);
+      char buf[4];
+      int len = FoldCp(ncp, buf);
+      if (len == 0) break;
+      take(buf, len, ncp);
+      i = j;
+    }
+    // "C++", "C#", "F#": glue to a short token when no word follows.
+    if (i < n && fpos - cur.fbegin <= 3 &&
+        ((text[i] == '+' && i + 1 < n && text[i + 1] == '+') || text[i] == '#')) {
+      size_t glue = text[i] == '#' ? 1 : 2;
+      size_t k = i + glue;
+      bool next_word = false;
+      if (k < n) {
+        unsigned char e = static_cast<unsigned char>(text[k]);
+        if (e < 0x80) {
+          next_word = kAsciiFold[e] != 0;
+        } else {
+          size_t kk = k;
+          char buf[4];
+          next_word = FoldCp(DecodeUtf8(text, &kk), buf) != 0;
         }
       }
-      finish(static_cast<uint32_t>(start));
-    }
-    if (cp == '\n') {
-      ++line;
-      line_starts_.push_back(static_cast<uint32_t>(i));
-      line_first_token_.push_back(static_cast<uint32_t>(tokens_.size()));
-    }
-    uint16_t f = GapFlagFor(cp, text, i);
-    if (f == kGapHyphen) {
-      if (pending_hyphen) {
-        gap |= kGapDash;
+      if (!next_word) {
+        for (size_t g = 0; g < glue; ++g) {
+          fp[fpos++] = text[i + g];
+          h = (h ^ static_cast<unsigned char>(text[i + g])) * kFnvPrime;
+        }
+        i += glue;
       }
-      pending_hyphen = true;
-      space_before_hyphen = prev_space;
-      prev_space = false;
-      continue;
     }
-    if (pending_hyphen && f != 0) {
-      gap |= space_before_hyphen ? kGapDash : kGapHyphen;
-      pending_hyphen = false;
-    }
-    gap |= f;
-    prev_space = (f == 0 || f == kGapNewline);
+    cur.end = static_cast<uint32_t>(i);
+    cur.flen = static_cast<uint16_t>(std::min<size_t>(fpos - cur.fbegin, 0xFFFF));
+    if (any_upper && !any_lower) flags |= kTokAllUpper;
+    if (first_upper) flags |= kTokCapitalized;
+    if (!(flags & kTokHasLetter) && (flags & kTokHasDigit)) flags |= kTokNumeric;
+    cur.flags = flags;
+    cur.hash = h;
+    AnnotateToken(std::string_view(fp + cur.fbegin, cur.flen), &cur);
+    tokens_.push_back(cur);
+    prev_space = false;
   }
-  if (in_token) finish(static_cast<uint32_t>(text.size()));
+  folded_.resize(fpos);
 }
 
 std::pair<uint32_t, uint32_t> TokenizedText::LineSpan(uint32_t line) const {

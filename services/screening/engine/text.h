@@ -51,6 +51,7 @@ enum TokenFlag : uint8_t {
 };
 
 struct Token {
+  uint64_t hash = 0;   // WordHash of the folded form (word_table.h)
   uint32_t begin = 0;  // byte offsets in the original text
   uint32_t end = 0;
   uint32_t fbegin = 0;  // offset of the folded form in the folded buffer
@@ -58,6 +59,13 @@ struct Token {
   uint16_t flen = 0;
   uint16_t gap = 0;  // GapFlag bits for the separator before this token
   uint8_t flags = 0;
+  // Closed word classes, filled by one lexicon lookup (lexicon.h).
+  uint8_t month = 0;       // 1..12 for month names
+  uint16_t cues = 0;       // Cue bits (negation.h)
+  uint8_t level = 0;       // language level word 1..6 (levels.h)
+  uint8_t stop_lang = 0;   // Lang + 1 for language-specific stop words
+  uint8_t header = 0;      // Section + 1 for résumé header words
+  uint8_t date_flags = 0;  // DateFlag bits (lexicon.h)
 };
 
 class TokenizedText {
