@@ -1,0 +1,61 @@
+// The labelled dev set: quality thresholds, determinism (in one process and
+// across two processes), counterfactual pairs and evidence integrity.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "services/screening/engine/eval.h"
+
+namespace clara::screening::engine {
+namespace {
+
+const char kDevDir[] = CLARA_SHARED_DIR "/golden/dev";
+
+TEST(GoldenDevTest, MeetsQualityBars) {
+  auto report = RunEval(kDevDir);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->cases, 42);
+  EXPECT_GE(report->grade_accuracy, 0.80);
+  EXPECT_GE(report->spearman, 0.80);
+  EXPECT_GE(report->must_have_accuracy, 0.85);
+  EXPECT_EQ(report->counterfactual_identical, 1.0);
+  EXPECT_EQ(report->evidence_refound, 1.0);
+  EXPECT_GT(report->evidence_total, 100);
+  EXPECT_EQ(report->pairs, 4);
+}
+
+TEST(GoldenDevTest, DeterministicInOneProcess) {
+  auto a = RunEval(kDevDir);
+  auto b = RunEval(kDevDir);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->serialized.size(), b->serialized.size());
+  for (size_t i = 0; i < a->serialized.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(a->serialized[i], b->serialized[i]);
+  }
+}
+
+std::string RunCommand(const std::string& cmd) {
+  std::string out;
+  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), p.get())) > 0) out.append(buf, n);
+  return out;
+}
+
+TEST(GoldenDevTest, DeterministicAcrossProcesses) {
+  std::string cmd = std::string(CLARA_BINARY_DIR) +
+                    "/services/screening/engine/clara-eval " + kDevDir + " --json";
+  std::string first = RunCommand(cmd);
+  std::string second = RunCommand(cmd);
+  ASSERT_GT(first.size(), 1000u) << "could not run " << cmd;
+  EXPECT_EQ(first, second);
+  // Every case carries the SHA-256 of its serialized result.
+  EXPECT_NE(first.find("\"result_sha256\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace clara::screening::engine

@@ -1,0 +1,113 @@
+#include "services/screening/engine/levels.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace clara::screening::engine {
+namespace {
+
+uint32_t Find(const TokenizedText& t, const char* word) {
+  for (uint32_t i = 0; i < t.size(); ++i) {
+    if (t.folded(i) == word) return i;
+  }
+  return static_cast<uint32_t>(t.size());
+}
+
+TEST(LevelsTest, CandidateLanguageLevels) {
+  const struct {
+    const char* text;
+    const char* language;
+    int level;
+  } kCases[] = {
+      {"Polish – native · English – fluent (C1, daily working language)", "english", 5},
+      {"Polish – native · English – fluent (C1, daily working language)", "polish", 6},
+      {"Danish – B1 (evening course at the Volkshochschule, currently B2 course)", "danish", 3},
+      {"Danish – good (I understand everything and call prospects)", "danish", 4},
+      {"English: very good (spoken and written)", "english", 4},
+      {"Swedish – basic (A2, school Swedish)", "swedish", 2},
+      {"Deutsch – Muttersprache", "deutsch", 6},
+      {"Engelsk – flytende (muntlig og skriftlig)", "engelsk", 5},
+      {"Svenska – modersmål, engelska – goda kunskaper i tal och skrift", "engelska", 4},
+      {"German – B2 (telc Deutsch B2, 2021; daily work language)", "german", 4},
+      {"I am fluent in German", "german", 5},
+      {"Swedish – understand", "swedish", 2},
+      {"English", "english", 0},
+  };
+  const char* kLanguages[] = {"english", "polish", "danish", "swedish", "deutsch",
+                              "engelsk", "svenska", "engelska", "german"};
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(std::string(c.text) + " / " + c.language);
+    TokenizedText t;
+    t.Reset(c.text);
+    auto is_lang = [&](size_t i) {
+      for (const char* l : kLanguages) {
+        if (t.folded(i) == l) return true;
+      }
+      return false;
+    };
+    uint32_t i = Find(t, c.language);
+    ASSERT_LT(i, t.size());
+    EXPECT_EQ(LevelNear(t, i, i + 1, is_lang, false), c.level);
+  }
+}
+
+TEST(LevelsTest, RequirementWords) {
+  const struct {
+    const char* word;
+    int level;
+  } kCases[] = {{"well", 5},   {"excellent", 5}, {"obehindrat", 5}, {"c1", 5},
+                {"b2", 4},     {"gute", 4},      {"comfortable", 4}, {"b1", 3},
+                {"native", 6}, {"python", 0}};
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.word);
+    EXPECT_EQ(LevelOfWord(c.word, true), c.level);
+  }
+  EXPECT_EQ(LevelOfWord("well", false), 0);
+}
+
+TEST(LevelsTest, LicenceClasses) {
+  const struct {
+    const char* text;
+    const char* keyword;
+    const char* classes;
+  } kCases[] = {
+      {"B-körkort", "korkort", "B"},
+      {"Körkort B", "korkort", "B"},
+      {"Truckkort A1–A4 och B1–B4 enligt TLP10 (2017)", "truckkort", "A+B"},
+      {"Truckkort A och B (TLP10), 2017", "truckkort", "A+B"},
+      {"Truckkort B (motviktstruck), 2016", "truckkort", "B"},
+      {"Har truckkort för A- och B-truck", "truckkort", "A+B"},
+      {"Führerschein Klasse B", "fuhrerschein", "B"},
+      {"Besitzt du einen gültigen Führerschein der Klasse B?", "fuhrerschein", "B"},
+      {"Driving licence: class B", "licence", "B"},
+      {"Forklift licence course (during the temporary agency time), 2021", "licence", ""},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.text);
+    TokenizedText t;
+    t.Reset(c.text);
+    uint32_t i = Find(t, c.keyword);
+    ASSERT_LT(i, t.size());
+    EXPECT_EQ(ClassSetToString(ClassesNear(t, i, i + 1)), c.classes);
+  }
+}
+
+TEST(LevelsTest, ClassesOnLine) {
+  const struct {
+    const char* line;
+    const char* classes;
+  } kCases[] = {{"Klasse B, BE (eigenes Fahrzeug vorhanden)", "B"},
+                {"Klasse B, C1E", "B+C"},
+                {"Class B (EU licence, since 2013)", "B"},
+                {"Nein – Führerscheinprüfung Klasse B für Januar 2027 geplant", "B"}};
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.line);
+    TokenizedText t;
+    t.Reset(c.line);
+    EXPECT_EQ(ClassSetToString(ClassesOnLine(t, 0)), c.classes);
+  }
+}
+
+}  // namespace
+}  // namespace clara::screening::engine
