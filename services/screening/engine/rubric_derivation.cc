@@ -61,7 +61,13 @@ Mode ClassifyHeading(std::string_view text) {
                       "profil recherche", "votre profil", "bringst du mit",
                       "you have", "you are", "du har", "du ar", "skall",
                       "we expect", "what you need", "what you bring",
-                      "mitbringst", "forventer", "odotamme"})) {
+                      "mitbringst", "forventer", "odotamme", "om dig",
+                      "din profil", "vem ar du", "vi tror att du", "your background",
+                      "your skills", "who we are looking for", "was dich auszeichnet",
+                      "was wir erwarten", "voraussetzungen", "hvem er du",
+                      "din bakgrunn", "om deg", "om dig som person", "qualifications",
+                      "requirements", "ideal candidate", "ihr bringt mit",
+                      "vi onsker", "vi forventer", "competences", "kompetenser"})) {
     return Mode::kMust;
   }
   return Mode::kSkip;  // tasks, about us, …
@@ -559,7 +565,10 @@ bool IsRequirementSentence(std::string_view folded, bool* nice) {
   *nice = ContainsAny(folded, {"nice to have", "is a plus", "a plus", "bonus",
                                "meriterande", "meriterende", "von vorteil",
                                "wunschenswert", "advantage", "fordel",
-                               "preferred", "eduksi"});
+                               "preferred", "eduksi", "preferably", "ideally",
+                               "idealerweise", "ar ett plus",
+                               "is an advantage", "is meritorious",
+                               "ar meriterande", "er en fordel", "pluspunkt"});
   if (*nice) return true;
   return ContainsAny(folded,
                      {"must", "required", "at least", "minst", "mindestens",
@@ -707,7 +716,10 @@ absl::StatusOr<v1::Rubric> DeriveRubricFromJob(const v1::Job& job,
     if (any_section) {
       if (mode != Mode::kMust && mode != Mode::kNice) continue;
       if (blk.type == HtmlBlock::Type::kListItem) {
-        b.ParseBullet(blk.text, mode == Mode::kMust);
+        // "… is a plus" / "meriterande" inside a requirements list.
+        bool nice_marker = false;
+        IsRequirementSentence(FoldForMatch(blk.text), &nice_marker);
+        b.ParseBullet(blk.text, mode == Mode::kMust && !nice_marker);
       } else {
         // Sentences of a paragraph under a requirement heading.
         size_t start = 0;
@@ -722,11 +734,34 @@ absl::StatusOr<v1::Rubric> DeriveRubricFromJob(const v1::Job& job,
           }
         }
       }
-    } else if (blk.type == HtmlBlock::Type::kListItem) {
-      bool nice = false;
-      std::string f = FoldForMatch(blk.text);
-      if (IsRequirementSentence(f, &nice)) b.ParseBullet(blk.text, !nice);
+    } else {
+      // No section headings: requirement-like list items and sentences.
+      std::vector<std::string_view> parts;
+      if (blk.type == HtmlBlock::Type::kListItem) {
+        parts.push_back(blk.text);
+      } else {
+        size_t start = 0;
+        for (size_t i = 0; i <= blk.text.size(); ++i) {
+          if (i == blk.text.size() ||
+              ((blk.text[i] == '.' || blk.text[i] == ';') &&
+               (i + 1 == blk.text.size() || blk.text[i + 1] == ' '))) {
+            parts.push_back(Strip(std::string_view(blk.text).substr(start, i - start)));
+            start = i + 1;
+          }
+        }
+      }
+      for (std::string_view part : parts) {
+        bool nice = false;
+        std::string f = FoldForMatch(part);
+        if (part.size() > 3 && IsRequirementSentence(f, &nice)) b.ParseBullet(part, !nice);
+      }
     }
+  }
+  if (rubric.criteria_size() == 0 && !b.title_roles.empty()) {
+    // Nothing readable in the ad: at least the role in the title.
+    v1::Criterion* c = b.Add("title-role", absl::StrCat("Experience as ", job.title()),
+                             v1::CRITERION_KIND_SKILL, true);
+    for (int term : b.title_roles) c->add_terms(taxonomy.term(term).id);
   }
 
   // Tags naming a skill not covered yet become light nice-to-haves.

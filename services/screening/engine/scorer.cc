@@ -14,6 +14,7 @@
 #include "services/screening/engine/knockouts.h"
 #include "services/screening/engine/levels.h"
 #include "services/screening/engine/summary.h"
+#include "services/screening/engine/text.h"
 
 namespace clara::screening::engine {
 namespace {
@@ -26,7 +27,7 @@ std::string ShortLabel(const v1::Criterion& c, const Crit& k,
     std::vector<std::string> out;
     for (int t : terms) {
       if (out.size() >= max) break;
-      out.push_back(TruncateText(tax.term(t).label, 22));
+      out.push_back(TruncateText(tax.term(t).label, 26));
     }
     return absl::StrJoin(out, "/");
   };
@@ -52,7 +53,26 @@ std::string ShortLabel(const v1::Criterion& c, const Crit& k,
     default:
       if (!k.terms.empty()) return term_labels(k.terms, 2);
   }
-  return TruncateText(c.label(), 28);
+  // Custom criteria: the label without its leading "You can" / "Kan".
+  TokenizedText t;
+  t.Reset(c.label());
+  static constexpr std::string_view kLead[] = {
+      "you", "can", "kan", "du", "har", "have", "has", "are", "be", "able",
+      "to", "will", "must", "kannst", "hast", "bist", "ar", "i", "we", "need"};
+  size_t first = 0;
+  while (first < t.size() && first < 4) {
+    bool lead = false;
+    for (std::string_view w : kLead) lead |= t.folded(first) == w;
+    if (!lead) break;
+    ++first;
+  }
+  if (first >= t.size()) return TruncateText(c.label(), 28);
+  size_t last = std::min(t.size(), first + 5);
+  std::string_view label = c.label();
+  std::string out(label.substr(t.tokens()[first].begin,
+                               t.tokens()[last - 1].end - t.tokens()[first].begin));
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+  return TruncateText(out, 28);
 }
 
 }  // namespace
@@ -154,6 +174,29 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
       for (int term : k.terms) k.term_accept.push_back(table({term}));
     }
     k.short_label = ShortLabel(c, k, tax);
+    if (k.terms.empty() && k.lang_terms.empty() && k.licences.empty() &&
+        (c.kind() == v1::CRITERION_KIND_EXPERIENCE_YEARS ||
+         c.kind() == v1::CRITERION_KIND_SKILL ||
+         c.kind() == v1::CRITERION_KIND_EDUCATION ||
+         c.kind() == v1::CRITERION_KIND_CERTIFICATION)) {
+      static constexpr std::string_view kGeneric[] = {
+          "years", "experience", "professional", "least", "minimum", "erfarenhet",
+          "erfahrung", "berufserfahrung", "mindestens", "minst", "erfaring",
+          "relevant", "similar", "within", "working", "knowledge", "skills",
+          "ability", "strong", "solid", "excellent", "good", "qualification"};
+      TokenizedText lt;
+      lt.Reset(c.label());
+      for (size_t i = 0; i < lt.size(); ++i) {
+        std::string_view w = lt.folded(i);
+        if (w.size() < 5 || (lt.tokens()[i].flags & kTokHasDigit)) continue;
+        if (lt.tokens()[i].cues != 0 || lt.tokens()[i].stop_lang != 0) continue;
+        bool generic = false;
+        for (std::string_view g : kGeneric) generic |= w == g;
+        if (!generic) k.phrases.emplace_back(w.substr(0, 5));
+      }
+    }
+    k.gating = !k.terms.empty() || !k.lang_terms.empty() || !k.licences.empty() ||
+               !k.phrases.empty() || k.has_knockout;
     r->crits_.push_back(std::move(k));
   }
   for (int i = 0; i < rubric.criteria_size(); ++i) {
@@ -497,6 +540,17 @@ Outcome EvaluateYears(const Cx& cx, const Crit& k) {
         body_weak = true;
       } else {
         body_strong = true;
+      }
+    }
+    if (k.terms.empty() && !k.phrases.empty()) {
+      // No taxonomy terms: the ad's own words in the entry's title.
+      uint32_t tb = r.tokens.FirstTokenOfLine(e.title_line);
+      uint32_t te = r.tokens.FirstTokenOfLine(e.title_line + 1);
+      for (uint32_t i = tb; i < te && !title_hit; ++i) {
+        std::string_view w = r.tokens.folded(i);
+        for (const std::string& p : k.phrases) {
+          if (w.size() >= p.size() && w.substr(0, p.size()) == p) title_hit = true;
+        }
       }
     }
     bool is_full = title_hit || (body_strong && !other_role);
@@ -998,6 +1052,8 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
   for (size_t i = 0; i < crits.size(); ++i) {
     const Outcome& o = outcomes[i];
     int sub = o.verdict == v1::VERDICT_UNKNOWN ? 40 : o.sub;
+    // A must-have the engine cannot evaluate is left to the recruiter.
+    if (crits[i].must && !crits[i].gating && o.verdict == v1::VERDICT_UNKNOWN) continue;
     if (crits[i].must) {
       must_w += crits[i].weight_milli;
       must_s += crits[i].weight_milli * sub;

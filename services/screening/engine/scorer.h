@@ -61,6 +61,12 @@ class ClaraCompiledRubric : public CompiledRubric {
     std::vector<uint8_t> accept;
     std::vector<uint8_t> lang_accept;
     std::vector<std::vector<uint8_t>> term_accept;
+    // Content words of the label (5-letter folded prefixes), used when a
+    // criterion names nothing the taxonomy knows ("3 years as a pharmacist").
+    std::vector<std::string> phrases;
+    // False when the engine has no way to evaluate the criterion (no terms,
+    // words or knock-out): it is reported, asked about, but never gates.
+    bool gating = true;
     std::string short_label;
   };
 
