@@ -281,9 +281,10 @@ std::string ScrubText(std::string_view text, const Identifiers& ids) {
     // "·", "|" or spaced dash.
     bool street = false;
     size_t sb = i;
-    bool cap = (toks[i].flags & kTokCapitalized) ||
+    bool digit_next = i + 1 < toks.size() && (toks[i + 1].flags & kTokHasDigit);
+    bool cap = digit_next && ((toks[i].flags & kTokCapitalized) ||
                (i > 0 && (toks[i - 1].flags & kTokCapitalized) &&
-                toks[i].gap == 0 && toks[i - 1].line == toks[i].line);
+                toks[i].gap == 0 && toks[i - 1].line == toks[i].line));
     if (IsStreetSuffixToken(w) && cap && t.folded(i + 1 < toks.size() ? i + 1 : i).size() <= 5 &&
         i + 1 < toks.size() && (toks[i + 1].flags & kTokHasDigit) &&
         !(toks[i + 1].gap & (kGapNewline | kGapComma))) {

@@ -403,8 +403,7 @@ void CollectSkill(const Cx& cx, const Crit& k,
       // Skills list.
       f->any_weak = true;
       f->weak_basic_only = false;
-      EvRef q = QuoteTokens(cx, src, m.begin, m.end);
-      if (f->weak.src < 0 || true) f->weak = f->weak.src < 0 ? q : f->weak;
+      if (f->weak.src < 0) f->weak = QuoteTokens(cx, src, m.begin, m.end);
     }
   }
 }
