@@ -29,7 +29,7 @@ namespace clara::queue {
 inline constexpr char kNotifyChannel[] = "clara_work";
 
 // Every queue the suite uses (metrics report each, empty or not).
-inline constexpr const char* kKnownQueues[] = {"ingest.resume", "screening", "writeback"};
+inline constexpr const char* kKnownQueues[] = {"ingest.resume", "ingest.job_sync", "screening", "writeback"};
 
 struct WorkItem {
   int64_t id = 0;

@@ -80,12 +80,13 @@ absl::Status EvidenceFetcher::Handle(const queue::WorkItem& item) {
   for (const auto& a : candidate.questions()) *evidence.add_answers() = a;
   *evidence.mutable_fetched_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
 
-  CLARA_ASSIGN_OR_RETURN(
-      nlohmann::json job_doc,
-      client_->Get(api_key, absl::StrCat("/jobs/", job_id, "?include=questions,picked-questions,locations")));
-  CLARA_ASSIGN_OR_RETURN(screening::v1::Job job, JobFromJsonApi(job_doc));
+  CLARA_ASSIGN_OR_RETURN(bool selected, jobs_->IsSelected(task.integration_id(), job_id));
+  if (!selected) {
+    log::Warning("event for a job CLARA does not screen dropped", {{"event_id", event.id()}, {"job_id", job_id}});
+    return absl::OkStatus();
+  }
 
-  CLARA_ASSIGN_OR_RETURN(bool enqueued, store_->StoreEvidence(task.integration_id(), event, job, evidence));
+  CLARA_ASSIGN_OR_RETURN(bool enqueued, store_->StoreEvidence(task.integration_id(), event, job_id, evidence));
   log::Info("evidence stored", {{"event_id", event.id()},
                                 {"integration_id", task.integration_id()},
                                 {"resume_chars", evidence.resume_text().size()},

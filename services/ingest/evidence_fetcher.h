@@ -1,21 +1,25 @@
 // Handles "ingest.resume" work: reads the candidate from Teamtailor, fetches
 // the résumé at once (its signed URL lives 30 s; on expiry the candidate is
-// re-read for a fresh one), extracts its text, reads the job, and hands
-// everything to screening in one transaction.
+// re-read for a fresh one), extracts its text, and hands the evidence to
+// screening in one transaction. (Jobs are kept fresh by job sync: on select,
+// on a schedule and on job webhooks.) An
+// event for a job that is not selected (bulk mode, or unselected since) is
+// dropped: nothing is screened.
 #pragma once
 
 #include "absl/status/status.h"
 #include "common/queue.h"
 #include "common/teamtailor_client.h"
 #include "services/ingest/ingest_store.h"
+#include "services/ingest/jobs_store.h"
 #include "services/ingest/metrics.h"
 
 namespace clara::ingest {
 
 class EvidenceFetcher {
  public:
-  EvidenceFetcher(IngestStore* store, teamtailor::Client* client, IngestMetrics* metrics)
-      : store_(store), client_(client), metrics_(metrics) {}
+  EvidenceFetcher(IngestStore* store, JobsStore* jobs, teamtailor::Client* client, IngestMetrics* metrics)
+      : store_(store), jobs_(jobs), client_(client), metrics_(metrics) {}
 
   // The worker handler. Returns the status that decides retry vs dead (see
   // common/worker.h): a disconnected integration or an unknown event is
@@ -30,6 +34,7 @@ class EvidenceFetcher {
                           std::string* problem);
 
   IngestStore* store_;
+  JobsStore* jobs_;
   teamtailor::Client* client_;
   IngestMetrics* metrics_;
 };

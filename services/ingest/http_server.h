@@ -1,8 +1,10 @@
 // The ingest service's HTTP side (cpp-httplib): the partner webhook, the
 // trigger config endpoint, and the health endpoints.
 //
-//   POST /teamtailor/webhook  partner event → stored once + résumé fetch queued
-//   GET  /teamtailor/config   trigger options for the recruiter's trigger
+//   POST /teamtailor/webhook          partner event → stored once + résumé fetch queued
+//   POST /teamtailor/rescreen         the result's Re-screen button → a new screening
+//   POST /teamtailor/company-webhook  job/candidate/application changes (TT-Signature v2)
+//   GET  /teamtailor/config           trigger options for the recruiter's trigger
 //   GET  /healthz             liveness
 //   GET  /readyz              PostgreSQL reachable and schema at least this build's
 #pragma once
@@ -10,6 +12,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -17,10 +20,14 @@
 #include "absl/time/time.h"
 #include "common/db.h"
 #include "services/ingest/ingest_store.h"
+#include "services/ingest/job_sync.h"
+#include "services/ingest/jobs_store.h"
 #include "services/ingest/metrics.h"
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace clara::ingest {
@@ -29,13 +36,16 @@ struct HttpOptions {
   std::string host = "0.0.0.0";
   int port = 8080;  // 0 = any free port
   std::string partner_webhook_secret;
+  // Secret of company webhooks (TT-Signature v2); default: the partner secret.
+  std::string company_webhook_secret;
   absl::Duration signature_tolerance = absl::Minutes(5);
   std::function<absl::Time()> now = absl::Now;
 };
 
 class HttpServer {
  public:
-  HttpServer(HttpOptions options, IngestStore* store, db::Pool* pool, IngestMetrics* metrics);
+  HttpServer(HttpOptions options, IngestStore* store, JobsStore* jobs, JobSync* sync, db::Pool* pool,
+             IngestMetrics* metrics);
   ~HttpServer();
 
   // Binds and serves on a thread of its own. UNAVAILABLE when the port is taken.
@@ -48,9 +58,20 @@ class HttpServer {
 
  private:
   void Routes();
+  // Authenticates a partner request (bearer key + Teamtailor-Signature over
+  // the event id) and parses it. On failure fills `res` and returns nullopt.
+  struct Accepted {
+    StoredIntegration integration;
+    v1::PartnerWebhook hook;
+  };
+  std::optional<Accepted> AuthenticatePartner(const httplib::Request& req, httplib::Response& res,
+                                              std::string* outcome);
+  void CompanyWebhook(const httplib::Request& req, httplib::Response& res);
 
   HttpOptions options_;
   IngestStore* store_;
+  JobsStore* jobs_;
+  JobSync* sync_;
   db::Pool* pool_;
   IngestMetrics* metrics_;
   std::unique_ptr<httplib::Server> server_;

@@ -17,6 +17,8 @@
 #include "services/ingest/http_server.h"
 #include "services/ingest/ingest_store.h"
 #include "services/ingest/integration_service.h"
+#include "services/ingest/job_sync.h"
+#include "services/ingest/jobs_store.h"
 #include "services/ingest/metrics.h"
 
 namespace {
@@ -41,6 +43,12 @@ int main(int argc, char** argv) {
   config.Int("http_port", &http_port, 8080, "HTTP port for the Teamtailor webhooks, /healthz and /readyz", 0, 65535);
   config.String("partner_webhook_secret", &webhook_secret, "",
                 "the webhook secret Teamtailor holds for CLARA (verifies Teamtailor-Signature)", true, true);
+  std::string company_secret;
+  int job_sync_minutes;
+  config.String("company_webhook_secret", &company_secret, "",
+                "secret of company webhooks (TT-Signature v2); default: the partner webhook secret", false, true);
+  config.Int("job_sync_interval_minutes", &job_sync_minutes, 15,
+             "incremental job sync for every active integration this often", 1, 24 * 60);
   config.String("teamtailor_base_url", &tt_base_url, "https://api.teamtailor.com/v1", "Teamtailor public API base URL");
   config.String("teamtailor_api_version", &tt_api_version, "20240404", "X-Api-Version sent to Teamtailor");
   config.String("public_base_url", &public_base_url, "", "the public URL of this service's /teamtailor base (for links)");
@@ -54,6 +62,7 @@ int main(int argc, char** argv) {
   if (!box.ok()) Fail("bad --secret_key", box.status());
   db::Statements statements = queue::Statements();
   for (const auto& s : ingest::IngestStore::Statements()) statements.push_back(s);
+  for (const auto& s : ingest::JobsStore::Statements()) statements.push_back(s);
   auto pool = db::Pool::Create({.dsn = common.database_url, .size = common.db_pool_size,
                                 .statement_timeout_ms = common.statement_timeout_ms, .statements = statements});
   if (!pool.ok()) Fail("database unavailable", pool.status());
@@ -67,23 +76,42 @@ int main(int argc, char** argv) {
   client_options.api_version = tt_api_version;
   teamtailor::Client client(client_options);
   ingest::IngestStore store(pool->get(), &*box);
+  ingest::JobsStore jobs(pool->get());
+  ingest::JobSync sync(&store, &jobs, &client);
 
-  ingest::HttpServer http({.port = http_port, .partner_webhook_secret = webhook_secret}, &store, pool->get(), &metrics);
+  ingest::HttpServer http(
+      {.port = http_port, .partner_webhook_secret = webhook_secret, .company_webhook_secret = company_secret}, &store,
+      &jobs, &sync, pool->get(), &metrics);
   if (auto s = http.Start(); !s.ok()) Fail("http server", s);
 
-  ingest::IntegrationServiceImpl integration_service(&store, &client, &metrics);
+  ingest::IntegrationServiceImpl integration_service(&store, &jobs, &sync, &client, &metrics);
   auto grpc_server = server::GrpcServer::Start(common.grpc_port, {&integration_service});
   if (!grpc_server.ok()) Fail("grpc server", grpc_server.status());
 
   if (worker_id.empty()) worker_id = absl::StrCat("ingest-", getpid());
   queue::Queue queue(pool->get(), worker_id);
-  ingest::EvidenceFetcher fetcher(&store, &client, &metrics);
+  ingest::EvidenceFetcher fetcher(&store, &jobs, &client, &metrics);
+  const auto worker_families = metrics::WorkerFamilies::Create((*metrics_server)->registry(), "ingest");
   worker::Worker worker(pool->get(), &queue,
                         {.queue = ingest::kResumeQueue, .concurrency = worker_concurrency,
                          .tenants = {.include = include, .exclude = exclude}},
-                        [&](const queue::WorkItem& item) { return fetcher.Handle(item); },
-                        metrics::WorkerFamilies::Create((*metrics_server)->registry(), "ingest"));
+                        [&](const queue::WorkItem& item) { return fetcher.Handle(item); }, worker_families);
   worker.Start();
+  worker::Worker sync_worker(pool->get(), &queue,
+                             {.queue = ingest::kJobSyncQueue, .concurrency = 1,
+                              .tenants = {.include = include, .exclude = exclude}},
+                             [&](const queue::WorkItem& item) -> absl::Status {
+                               integrations::v1::SyncJobsRequest task;
+                               if (!task.ParseFromString(item.payload)) {
+                                 return absl::InvalidArgumentError("corrupt job-sync task");
+                               }
+                               auto n = task.full() ? sync.Full(task.integration_id())
+                                                    : sync.Incremental(task.integration_id());
+                               return n.status();
+                             },
+                             worker_families);
+  sync_worker.Start();
+  ingest::BackgroundJobs background(&sync, &jobs, &store, absl::Minutes(job_sync_minutes));
   log::Info("clara-ingest ready", {{"http_port", http.port()},
                                    {"grpc_port", (*grpc_server)->port()},
                                    {"metrics_port", (*metrics_server)->port()}});
@@ -95,6 +123,7 @@ int main(int argc, char** argv) {
   http.Stop();
   (*grpc_server)->Shutdown(drain / 2);
   worker.Stop(drain / 2);
+  sync_worker.Stop(absl::Seconds(1));
   log::Info("clara-ingest stopped");
   return 0;
 }

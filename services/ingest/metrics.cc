@@ -18,6 +18,10 @@ IngestMetrics::IngestMetrics(prometheus::Registry& registry)
       grpc_requests(&prometheus::BuildCounter()
                          .Name("clara_ingest_grpc_requests_total")
                          .Help("gRPC calls handled, by method and status code.")
-                         .Register(registry)) {}
+                         .Register(registry)),
+      company_webhooks(&prometheus::BuildCounter()
+                            .Name("clara_ingest_company_webhooks_total")
+                            .Help("Company webhooks (job, candidate, application changes), by outcome.")
+                            .Register(registry)) {}
 
 }  // namespace clara::ingest

@@ -10,13 +10,15 @@ namespace clara::ingest {
 
 struct IngestMetrics {
   explicit IngestMetrics(prometheus::Registry& registry);
-  // {outcome}: accepted, duplicate, unauthenticated, bad_signature, malformed,
-  // too_large, disconnected, error.
+  // {outcome}: accepted, duplicate, unselected_job, rescreen, unknown_event,
+  // unauthenticated, bad_signature, malformed, too_large, disconnected, error.
   prometheus::Family<prometheus::Counter>* webhooks;
   prometheus::Family<prometheus::Histogram>* webhook_duration;  // {outcome}
   // {outcome}: extracted, none, url_expired, download_failed, unreadable, reread_failed.
   prometheus::Family<prometheus::Counter>* resumes;
   prometheus::Family<prometheus::Counter>* grpc_requests;  // {grpc_method, code}
+  // {outcome}: applied, unauthenticated, bad_signature, malformed, error.
+  prometheus::Family<prometheus::Counter>* company_webhooks;
 };
 
 }  // namespace clara::ingest

@@ -4,6 +4,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -67,6 +68,109 @@ absl::StatusOr<v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body) 
   if (e.candidate().id() <= 0) return absl::InvalidArgumentError("partner-event.candidate.id is missing");
   if (e.id().size() > 200) return absl::InvalidArgumentError("partner-event.id is too long");
   return hook;
+}
+
+namespace {
+
+void SkipSpace(const std::string& s, size_t& i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+}
+
+// Moves `i` past a JSON string starting at s[i] == '"'. False when unterminated.
+bool SkipString(const std::string& s, size_t& i) {
+  for (++i; i < s.size(); ++i) {
+    if (s[i] == '\\') ++i;
+    else if (s[i] == '"') { ++i; return true; }
+  }
+  return false;
+}
+
+// Moves `i` past any JSON value. False when malformed or too deep.
+bool SkipValue(const std::string& s, size_t& i) {
+  SkipSpace(s, i);
+  if (i >= s.size()) return false;
+  if (s[i] == '"') return SkipString(s, i);
+  if (s[i] == '{' || s[i] == '[') {
+    int depth = 0;
+    for (; i < s.size(); ++i) {
+      if (s[i] == '"') {
+        if (!SkipString(s, i)) return false;
+        --i;
+      } else if (s[i] == '{' || s[i] == '[') {
+        if (++depth > 256) return false;
+      } else if (s[i] == '}' || s[i] == ']') {
+        if (--depth == 0) { ++i; return true; }
+      }
+    }
+    return false;
+  }
+  const size_t start = i;
+  while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\n' &&
+         s[i] != '\r' && s[i] != '\t') {
+    ++i;
+  }
+  return i > start;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> RawMember(const std::string& body, const std::string& name) {
+  size_t i = 0;
+  SkipSpace(body, i);
+  if (i >= body.size() || body[i] != '{') return absl::InvalidArgumentError("body is not a JSON object");
+  ++i;
+  while (true) {
+    SkipSpace(body, i);
+    if (i < body.size() && body[i] == '}') break;
+    if (i >= body.size() || body[i] != '"') return absl::InvalidArgumentError("malformed JSON object");
+    const size_t key_start = i;
+    if (!SkipString(body, i)) return absl::InvalidArgumentError("malformed JSON string");
+    const std::string key = body.substr(key_start + 1, i - key_start - 2);
+    SkipSpace(body, i);
+    if (i >= body.size() || body[i] != ':') return absl::InvalidArgumentError("malformed JSON object");
+    ++i;
+    SkipSpace(body, i);
+    const size_t value_start = i;
+    if (!SkipValue(body, i)) return absl::InvalidArgumentError("malformed JSON value");
+    if (key == name) return body.substr(value_start, i - value_start);
+    SkipSpace(body, i);
+    if (i < body.size() && body[i] == ',') {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("body has no \"", name, "\" member"));
+}
+
+absl::Status VerifyCompanySignature(const std::string& header, const std::string& raw_payload,
+                                    const std::string& secret, absl::Time now, absl::Duration tolerance) {
+  std::string decoded;
+  if (header.empty()) return absl::UnauthenticatedError("missing TT-Signature");
+  if (!absl::Base64Unescape(header, &decoded)) return absl::UnauthenticatedError("TT-Signature is not base64");
+  int64_t t = -1;
+  std::string v2;
+  for (absl::string_view part : absl::StrSplit(decoded, ',')) {
+    part = absl::StripAsciiWhitespace(part);
+    if (absl::ConsumePrefix(&part, "t=")) {
+      if (!absl::SimpleAtoi(part, &t)) return absl::UnauthenticatedError("malformed signature timestamp");
+    } else if (absl::ConsumePrefix(&part, "v2=")) {
+      v2 = std::string(part);
+    }
+  }
+  if (t < 0 || v2.empty()) return absl::UnauthenticatedError("TT-Signature lacks t= or v2=");
+  if (absl::AbsDuration(now - absl::FromUnixSeconds(t)) > tolerance) {
+    return absl::UnauthenticatedError("signature timestamp outside tolerance");
+  }
+  const std::string expected = crypto::HmacSha256Hex(secret, absl::StrCat(t, ".", raw_payload));
+  if (!crypto::ConstantTimeEquals(expected, v2)) return absl::UnauthenticatedError("signature mismatch");
+  return absl::OkStatus();
+}
+
+std::string SignCompanyPayload(const std::string& raw_payload, const std::string& secret, absl::Time t) {
+  const int64_t unix = absl::ToUnixSeconds(t);
+  return absl::Base64Escape(
+      absl::StrCat("t=", unix, ",v2=", crypto::HmacSha256Hex(secret, absl::StrCat(unix, ".", raw_payload))));
 }
 
 }  // namespace clara::ingest

@@ -33,4 +33,19 @@ std::string SignPartnerEvent(const std::string& event_id, const std::string& sec
 // partner-result.update-url or candidate.id.
 absl::StatusOr<v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body);
 
+// Returns the exact bytes of the value of top-level member `name` of the JSON
+// object `body` (for signatures computed over a member as sent).
+// INVALID_ARGUMENT when `body` is not an object or lacks the member.
+absl::StatusOr<std::string> RawMember(const std::string& body, const std::string& name);
+
+// Verifies a company webhook's `TT-Signature` (v2):
+// base64("t=<unix>,v2=<hex(HMAC_SHA256(secret, "<t>." + payload))>") over the
+// exact bytes of the body's `payload` member, with the timestamp tolerance.
+// UNAUTHENTICATED otherwise.
+absl::Status VerifyCompanySignature(const std::string& header, const std::string& raw_payload,
+                                    const std::string& secret, absl::Time now,
+                                    absl::Duration tolerance = absl::Minutes(5));
+// Builds a header value (tests).
+std::string SignCompanyPayload(const std::string& raw_payload, const std::string& secret, absl::Time t);
+
 }  // namespace clara::ingest

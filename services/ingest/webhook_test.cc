@@ -112,3 +112,59 @@ TEST(ParsePartnerWebhookTest, RejectsBadBodies) {
 
 }  // namespace
 }  // namespace clara::ingest
+
+namespace clara::ingest {
+namespace {
+
+TEST(RawMemberTest, ReturnsTheExactBytes) {
+  const struct {
+    const char* name;
+    std::string body;
+    std::string member;
+    absl::StatusCode code;
+    std::string raw;
+  } kCases[] = {
+      {"compact", R"({"payload":{"a":1,"b":"x"},"signature":"s"})", "payload", absl::StatusCode::kOk,
+       R"({"a":1,"b":"x"})"},
+      {"spaces and order kept", R"({ "signature" : "s" , "payload" : { "b" : [1, 2] , "a" : "\"}" } })", "payload",
+       absl::StatusCode::kOk, R"({ "b" : [1, 2] , "a" : "\"}" })"},
+      {"escapes kept", R"({"payload":{"t":"caf\u00e9 \/"}})", "payload", absl::StatusCode::kOk, R"({"t":"caf\u00e9 \/"})"},
+      {"nested key of the same name ignored", R"({"x":{"payload":1},"payload":2})", "payload", absl::StatusCode::kOk, "2"},
+      {"missing", R"({"x":1})", "payload", absl::StatusCode::kInvalidArgument, ""},
+      {"not an object", R"([1,2])", "payload", absl::StatusCode::kInvalidArgument, ""},
+      {"unterminated", R"({"payload":{"a":"x})", "payload", absl::StatusCode::kInvalidArgument, ""},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    auto raw = RawMember(c.body, c.member);
+    EXPECT_EQ(raw.status().code(), c.code) << raw.status();
+    if (raw.ok()) EXPECT_EQ(*raw, c.raw);
+  }
+}
+
+TEST(CompanySignatureTest, VerifiesOverRawPayload) {
+  const std::string secret = "company-secret";
+  const std::string raw = R"({"event_name":"job.update","data":{"id":"2","type":"jobs"}})";
+  const std::string reordered = R"({"data":{"id":"2","type":"jobs"},"event_name":"job.update"})";
+  const struct {
+    const char* name;
+    std::string header;
+    std::string payload;
+    absl::StatusCode code;
+  } kCases[] = {
+      {"valid", SignCompanyPayload(raw, secret, kNow), raw, absl::StatusCode::kOk},
+      {"re-serialized payload fails", SignCompanyPayload(raw, secret, kNow), reordered,
+       absl::StatusCode::kUnauthenticated},
+      {"other secret", SignCompanyPayload(raw, "x", kNow), raw, absl::StatusCode::kUnauthenticated},
+      {"too old", SignCompanyPayload(raw, secret, kNow - absl::Minutes(6)), raw, absl::StatusCode::kUnauthenticated},
+      {"not base64", "t=1,v2=ab", raw, absl::StatusCode::kUnauthenticated},
+      {"missing", "", raw, absl::StatusCode::kUnauthenticated},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(VerifyCompanySignature(c.header, c.payload, secret, kNow).code(), c.code);
+  }
+}
+
+}  // namespace
+}  // namespace clara::ingest

@@ -174,22 +174,13 @@ bool Stack::Start() {
 
   std::vector<std::string> ingest_args = {
       "--secret_key=" + secret_key_, absl::StrCat("--http_port=", ingest_http_port_),
-      "--partner_webhook_secret=" + webhook_secret_, "--teamtailor_base_url=" + sim_url_ + "/v1"};
+      "--partner_webhook_secret=" + webhook_secret_, "--company_webhook_secret=" + company_webhook_secret_,
+      "--teamtailor_base_url=" + sim_url_ + "/v1"};
   for (const auto& a : options_.extra_ingest_args) ingest_args.push_back(a);
   if (!StartService(ingest_, "ingest", ingest_args, &ingest_grpc_port_, &ingest_metrics_port_)) return false;
   if (!StartService(screening_, "screening", {}, &screening_grpc_port_, &screening_metrics_port_)) return false;
   for (int i = 0; i < options_.writeback_replicas; ++i) {
-    std::unique_ptr<Process> p;
-    int g = 0, m = 0;
-    if (!StartService(p, "writeback",
-                      {"--secret_key=" + secret_key_, "--partner_api_key=" + partner_api_key_,
-                       "--teamtailor_base_url=" + sim_url_ + "/v1", absl::StrCat("--worker_id=writeback-", i)},
-                      &g, &m)) {
-      return false;
-    }
-    writebacks_.push_back(std::move(p));
-    writeback_grpc_ports_.push_back(g);
-    writeback_metrics_ports_.push_back(m);
+    if (!StartWriteback(i)) return false;
   }
 
   auto stub = integrations::v1::IntegrationService::NewStub(IngestChannel());
@@ -206,6 +197,30 @@ bool Stack::Start() {
     return false;
   }
   integration_id_ = resp.integration().id();
+  if (options_.select_all_jobs) {
+    // An admin selects the jobs CLARA screens: here, every job of the company.
+    integrations::v1::ListRemoteJobsRequest list_req;
+    list_req.set_integration_id(integration_id_);
+    integrations::v1::ListRemoteJobsResponse list;
+    grpc::ClientContext list_ctx;
+    list_ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    if (grpc::Status ls = stub->ListRemoteJobs(&list_ctx, list_req, &list); !ls.ok()) {
+      ADD_FAILURE() << "ListRemoteJobs failed: " << ls.error_message();
+      return false;
+    }
+    integrations::v1::SelectJobsRequest select_req;
+    select_req.set_integration_id(integration_id_);
+    for (const auto& j : list.jobs()) {
+      if (j.status() != "archived") select_req.add_job_ids(j.job_id());
+    }
+    integrations::v1::SelectJobsResponse selected;
+    grpc::ClientContext select_ctx;
+    select_ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    if (grpc::Status ss = stub->SelectJobs(&select_ctx, select_req, &selected); !ss.ok()) {
+      ADD_FAILURE() << "SelectJobs failed: " << ss.error_message();
+      return false;
+    }
+  }
   return true;
 }
 
@@ -311,6 +326,83 @@ std::shared_ptr<grpc::Channel> Stack::ScreeningChannel() {
 std::shared_ptr<grpc::Channel> Stack::WritebackChannel(int replica) {
   return grpc::CreateChannel(absl::StrCat("127.0.0.1:", writeback_grpc_ports_.at(replica)),
                              grpc::InsecureChannelCredentials());
+}
+
+bool Stack::StartWriteback(int replica) {
+  std::unique_ptr<Process> p;
+  int g = 0, m = 0;
+  std::vector<std::string> args = {"--secret_key=" + secret_key_, "--partner_api_key=" + partner_api_key_,
+                                   "--teamtailor_base_url=" + sim_url_ + "/v1",
+                                   absl::StrCat("--worker_id=writeback-", replica)};
+  for (const auto& a : options_.extra_writeback_args) args.push_back(a);
+  if (!StartService(p, "writeback", args, &g, &m)) return false;
+  writebacks_.push_back(std::move(p));
+  writeback_grpc_ports_.push_back(g);
+  writeback_metrics_ports_.push_back(m);
+  return true;
+}
+
+void Stack::StopWritebacks() {
+  for (auto& w : writebacks_) {
+    if (w) {
+      for (auto& line : w->lines()) stopped_writeback_lines_.push_back(line);
+      w->Stop();
+    }
+  }
+  writebacks_.clear();
+  writeback_grpc_ports_.clear();
+  writeback_metrics_ports_.clear();
+}
+
+bool Stack::StartWritebacks() {
+  for (int i = 0; i < options_.writeback_replicas; ++i) {
+    if (!StartWriteback(i)) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> Stack::WritebackLines() {
+  std::vector<std::string> out = stopped_writeback_lines_;
+  for (auto& w : writebacks_) {
+    if (!w) continue;
+    for (auto& line : w->lines()) {
+      if (!line.empty()) out.push_back(line);
+    }
+  }
+  return out;
+}
+
+bool Stack::SelectJobs(const std::vector<int64_t>& job_ids) {
+  auto stub = integrations::v1::IntegrationService::NewStub(IngestChannel());
+  integrations::v1::SelectJobsRequest req;
+  req.set_integration_id(integration_id_);
+  for (int64_t id : job_ids) req.add_job_ids(id);
+  integrations::v1::SelectJobsResponse resp;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  grpc::Status s = stub->SelectJobs(&ctx, req, &resp);
+  if (s.error_code() == grpc::StatusCode::UNIMPLEMENTED) return true;
+  if (!s.ok()) {
+    ADD_FAILURE() << "SelectJobs failed: " << s.error_message();
+    return false;
+  }
+  return true;
+}
+
+void Stack::SetMapActions(const integrations::v1::MapActionConfig& config) {
+  pqxx::work tx(Db());
+  tx.exec_params("UPDATE integrations SET map_actions = $1 WHERE id = $2::uuid",
+                 pqxx::binarystring(config.SerializeAsString()), integration_id_);
+  tx.commit();
+}
+
+nlohmann::json Stack::SimCandidate(int64_t candidate_id) {
+  const nlohmann::json state = SimState();
+  if (!state.contains("candidates")) return nlohmann::json();
+  for (const auto& c : state["candidates"]) {
+    if (c["id"] == candidate_id) return c;
+  }
+  return nlohmann::json();
 }
 
 }  // namespace clara::integration

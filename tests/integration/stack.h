@@ -19,6 +19,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/time/time.h"
+#include "clara/integrations/v1/integrations.pb.h"
 #include "nlohmann/json.hpp"
 
 namespace clara::integration {
@@ -58,6 +59,8 @@ struct StackOptions {
   int rate_window_seconds = 10;
   int writeback_replicas = 1;
   std::vector<std::string> extra_ingest_args;
+  // Extra flags for every writeback replica (e.g. --score_field_api_name=…).
+  std::vector<std::string> extra_writeback_args;
 };
 
 class Stack {
@@ -100,6 +103,7 @@ class Stack {
   const std::string& integration_key() const { return integration_key_; }
   const std::string& admin_api_key() const { return admin_api_key_; }
   const std::string& webhook_secret() const { return webhook_secret_; }
+  const std::string& company_webhook_secret() const { return company_webhook_secret_; }
   const std::string& sim_url() const { return sim_url_; }
   int ingest_http_port() const { return ingest_http_port_; }
   int ingest_metrics_port() const { return ingest_metrics_port_; }
@@ -109,7 +113,24 @@ class Stack {
   // The last `n` output lines of every process, for failure messages.
   std::string Logs(size_t n = 40);
 
+  // Selects jobs for screening through IntegrationService.SelectJobs. True
+  // when done, and when the ingest binary predates SelectJobs (UNIMPLEMENTED:
+  // every job is screened then); false with a test failure otherwise.
+  bool SelectJobs(const std::vector<int64_t>& job_ids);
+  // Stores `config` as the integration's Map Actions, directly in PostgreSQL.
+  void SetMapActions(const integrations::v1::MapActionConfig& config);
+  // The candidate's entry of /_sim/state (null when unknown).
+  nlohmann::json SimCandidate(int64_t candidate_id);
+  // Stops every writeback replica (SIGTERM, drained), and starts them again
+  // (new ports). Work enqueued meanwhile waits in PostgreSQL.
+  void StopWritebacks();
+  bool StartWritebacks();
+  // Every non-empty line the writeback replicas printed.
+  std::vector<std::string> WritebackLines();
+
  private:
+  bool StartWriteback(int replica);
+
   bool StartService(std::unique_ptr<Process>& p, const std::string& name, std::vector<std::string> args,
                     int* grpc_port, int* metrics_port);
 
@@ -117,6 +138,7 @@ class Stack {
   std::string dsn_;
   std::string secret_key_;
   std::string webhook_secret_ = "it-webhook-secret";
+  std::string company_webhook_secret_ = "it-company-secret";
   std::string partner_api_key_ = "it-partner-key";
   std::string sim_url_, admin_api_key_, integration_key_, integration_id_;
   int ingest_http_port_ = 0, ingest_grpc_port_ = 0, ingest_metrics_port_ = 0;
@@ -125,6 +147,7 @@ class Stack {
   std::unique_ptr<Process> sim_, ingest_, screening_;
   std::vector<std::unique_ptr<Process>> writebacks_;
   std::unique_ptr<pqxx::connection> db_;
+  std::vector<std::string> stopped_writeback_lines_;
 };
 
 }  // namespace clara::integration
