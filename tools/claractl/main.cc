@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <vector>
 #include <string>
 
 #include <google/protobuf/util/time_util.h>
@@ -32,7 +33,18 @@ constexpr char kUsage[] =
     "usage: claractl <command> [--flag=value ...]\n"
     "  connect      --api_key K --integration_key K [--company NAME] [--region eu|na|au]\n"
     "  integration  --integration ID\n"
-    "  disconnect   --integration ID\n"
+    "  disconnect   --integration ID [--retention_days 30]\n"
+    "  reconnect    --integration ID --api_key K --integration_key K\n"
+    "  jobs         --integration ID                 every Teamtailor job, with [x] for selected\n"
+    "  select-jobs  --integration ID --jobs 1,2,3\n"
+    "  unselect-jobs --integration ID --jobs 1,2\n"
+    "  sync-jobs    --integration ID [--full]\n"
+    "  map-actions  --integration ID --rule OUTCOME:ACTION[,ACTION] ... [--allow_rejection]\n"
+    "               OUTCOME: pre_qualified | not_qualified | needs_review | awaiting_follow_up\n"
+    "               ACTION:  move=<stage name> | tag=<tag> | reject\n"
+    "  preview      --integration ID [--rule ...]    what the mapping would do to past screenings\n"
+    "  follow-ups   --integration ID --when unknown_must_have|grey_zone|never [--grey 50-75]\n"
+    "               [--max_questions 3] [--timeout_hours 72] [--language sv] [--job N] [--stages A,B]\n"
     "  screenings   --integration ID [--job N] [--page_size N]\n"
     "  explain      --integration ID --screening ID\n"
     "  delivery     --integration ID --screening ID\n"
@@ -41,6 +53,7 @@ constexpr char kUsage[] =
 struct Args {
   std::string command;
   std::map<std::string, std::string> flags;
+  std::vector<std::string> rules;  // every --rule
   std::string Get(const std::string& name, const char* env = nullptr, const std::string& def = "") const {
     if (auto it = flags.find(name); it != flags.end()) return it->second;
     if (env != nullptr) {
@@ -97,6 +110,56 @@ std::string GradeShort(clara::screening::v1::Grade g) {
   return n.substr(std::string("GRADE_").size());
 }
 
+std::vector<int64_t> ParseIds(const std::string& text) {
+  std::vector<int64_t> ids;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!part.empty()) ids.push_back(std::atoll(part.c_str()));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return ids;
+}
+
+// "pre_qualified:move=Phone screen,tag=shortlist" → a rule.
+bool ParseRule(const std::string& text, clara::integrations::v1::MapActionConfig* config, std::string* error) {
+  namespace iv1 = clara::integrations::v1;
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) {
+    *error = "a rule is OUTCOME:ACTION[,ACTION]";
+    return false;
+  }
+  iv1::Outcome outcome;
+  std::string name = "OUTCOME_" + text.substr(0, colon);
+  for (auto& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!iv1::Outcome_Parse(name, &outcome)) {
+    *error = "unknown outcome \"" + text.substr(0, colon) + "\"";
+    return false;
+  }
+  auto* rule = config->add_rules();
+  rule->set_outcome(outcome);
+  std::string rest = text.substr(colon + 1);
+  size_t start = 0;
+  while (start < rest.size()) {
+    size_t comma = rest.find(',', start);
+    std::string action = rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? rest.size() : comma + 1;
+    if (action.rfind("move=", 0) == 0) {
+      rule->add_actions()->mutable_move_to_stage()->set_stage_name(action.substr(5));
+    } else if (action.rfind("tag=", 0) == 0) {
+      rule->add_actions()->mutable_add_tags()->add_tags(action.substr(4));
+    } else if (action == "reject") {
+      rule->add_actions()->mutable_reject();
+    } else {
+      *error = "unknown action \"" + action + "\" (move=<stage>, tag=<tag>, reject)";
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -114,8 +177,10 @@ int main(int argc, char** argv) {
     if (a.rfind("--", 0) != 0) return Fail(absl::StrCat("unexpected argument \"", a, "\"\n", kUsage));
     a = a.substr(2);
     auto eq = a.find('=');
-    if (eq != std::string::npos) args.flags[a.substr(0, eq)] = a.substr(eq + 1);
-    else if (a == "json") args.flags[a] = "true";
+    if (eq != std::string::npos && a.substr(0, eq) == "rule") args.rules.push_back(a.substr(eq + 1));
+    else if (eq != std::string::npos) args.flags[a.substr(0, eq)] = a.substr(eq + 1);
+    else if (a == "json" || a == "full" || a == "allow_rejection") args.flags[a] = "true";
+    else if (a == "rule" && i + 1 < argc) args.rules.push_back(argv[++i]);
     else if (i + 1 < argc) args.flags[a] = argv[++i];
     else return Fail(absl::StrCat("--", a, " needs a value"));
   }
@@ -158,6 +223,9 @@ int main(int argc, char** argv) {
     } else {
       iv1::DisconnectRequest req;
       req.set_integration_id(integration);
+      if (const std::string days = args.Get("retention_days"); !days.empty()) {
+        req.mutable_retention()->set_seconds(std::atoll(days.c_str()) * 24 * 3600);
+      }
       iv1::DisconnectResponse resp;
       s = stub->Disconnect(Context().get(), req, &resp);
       out = resp.integration();
@@ -165,6 +233,144 @@ int main(int argc, char** argv) {
     if (!s.ok()) return RpcFail(s);
     if (json) std::puts(Json(out).c_str());
     else PrintIntegration(out);
+    return 0;
+  }
+  auto admin = iv1::IntegrationService::NewStub(Channel(ingest));
+  auto print_jobs = [&](const google::protobuf::RepeatedPtrField<iv1::RemoteJob>& jobs) {
+    std::printf("%-3s %8s  %-9s %-4s  %s\n", "SEL", "JOB", "STATUS", "LANG", "TITLE");
+    for (const auto& j : jobs) {
+      std::printf("%-3s %8lld  %-9s %-4s  %s\n", j.selected() ? "[x]" : "[ ]", static_cast<long long>(j.job_id()),
+                  j.status().c_str(), j.language_code().c_str(), j.title().c_str());
+    }
+  };
+  if (args.command == "reconnect") {
+    iv1::ReconnectRequest req;
+    req.set_integration_id(integration);
+    req.set_api_key(args.Get("api_key", "CLARA_API_KEY"));
+    req.set_integration_key(args.Get("integration_key", "CLARA_INTEGRATION_KEY"));
+    iv1::ReconnectResponse resp;
+    auto s = admin->Reconnect(Context().get(), req, &resp);
+    if (!s.ok()) return RpcFail(s);
+    if (json) std::puts(Json(resp).c_str());
+    else PrintIntegration(resp.integration());
+    return 0;
+  }
+  if (args.command == "jobs") {
+    iv1::ListRemoteJobsRequest req;
+    req.set_integration_id(integration);
+    iv1::ListRemoteJobsResponse resp;
+    auto s = admin->ListRemoteJobs(Context().get(), req, &resp);
+    if (!s.ok()) return RpcFail(s);
+    if (json) std::puts(Json(resp).c_str());
+    else print_jobs(resp.jobs());
+    return 0;
+  }
+  if (args.command == "select-jobs" || args.command == "unselect-jobs") {
+    const auto ids = ParseIds(args.Get("jobs"));
+    if (ids.empty()) return Fail("--jobs 1,2,3 is required (see `claractl jobs`)");
+    grpc::Status s;
+    google::protobuf::RepeatedPtrField<iv1::RemoteJob> jobs;
+    if (args.command == "select-jobs") {
+      iv1::SelectJobsRequest req;
+      req.set_integration_id(integration);
+      for (auto id : ids) req.add_job_ids(id);
+      iv1::SelectJobsResponse resp;
+      s = admin->SelectJobs(Context().get(), req, &resp);
+      jobs = resp.jobs();
+    } else {
+      iv1::UnselectJobsRequest req;
+      req.set_integration_id(integration);
+      for (auto id : ids) req.add_job_ids(id);
+      iv1::UnselectJobsResponse resp;
+      s = admin->UnselectJobs(Context().get(), req, &resp);
+      jobs = resp.jobs();
+    }
+    if (!s.ok()) return RpcFail(s);
+    std::puts("CLARA now screens:");
+    print_jobs(jobs);
+    return 0;
+  }
+  if (args.command == "sync-jobs") {
+    iv1::SyncJobsRequest req;
+    req.set_integration_id(integration);
+    req.set_full(args.Get("full") == "true");
+    iv1::SyncJobsResponse resp;
+    auto s = admin->SyncJobs(Context().get(), req, &resp);
+    if (!s.ok()) return RpcFail(s);
+    std::printf("%d job(s) synced\n", resp.jobs_synced());
+    return 0;
+  }
+  if (args.command == "map-actions" || args.command == "preview") {
+    iv1::MapActionConfig config;
+    config.set_allow_automatic_rejection(args.Get("allow_rejection") == "true");
+    for (const auto& r : args.rules) {
+      std::string error;
+      if (!ParseRule(r, &config, &error)) return Fail(error);
+    }
+    if (args.command == "map-actions") {
+      if (args.rules.empty()) return Fail("give at least one --rule OUTCOME:ACTION");
+      iv1::ConfigureMapActionsRequest req;
+      req.set_integration_id(integration);
+      *req.mutable_config() = config;
+      iv1::ConfigureMapActionsResponse resp;
+      auto s = admin->ConfigureMapActions(Context().get(), req, &resp);
+      if (!s.ok()) return RpcFail(s);
+      std::puts(json ? Json(resp).c_str() : "Map Actions saved.");
+      return 0;
+    }
+    iv1::PreviewMapActionsRequest req;
+    req.set_integration_id(integration);
+    if (!args.rules.empty()) *req.mutable_config() = config;
+    iv1::PreviewMapActionsResponse resp;
+    auto s = admin->PreviewMapActions(Context().get(), req, &resp);
+    if (!s.ok()) return RpcFail(s);
+    if (json) {
+      std::puts(Json(resp).c_str());
+      return 0;
+    }
+    for (const auto& r : resp.rows()) {
+      std::string actions;
+      for (const auto& a : r.actions()) actions += (actions.empty() ? "" : "; ") + a;
+      std::printf("candidate %-8lld job %-6lld %-28s %s\n", static_cast<long long>(r.candidate_id()),
+                  static_cast<long long>(r.job_id()), iv1::Outcome_Name(r.outcome()).c_str(),
+                  actions.empty() ? "(nothing)" : actions.c_str());
+    }
+    std::printf("would move %d, tag %d, reject %d of %d screened candidates\n", resp.would_move(), resp.would_tag(),
+                resp.would_reject(), resp.rows_size());
+    return 0;
+  }
+  if (args.command == "follow-ups") {
+    iv1::ConfigureFollowUpsRequest req;
+    req.set_integration_id(integration);
+    auto* p = req.mutable_policy();
+    std::string when = "FOLLOW_UP_WHEN_" + args.Get("when");
+    for (auto& c : when) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    iv1::FollowUpWhen w;
+    if (!iv1::FollowUpWhen_Parse(when, &w)) return Fail("--when is unknown_must_have, grey_zone or never");
+    p->set_when(w);
+    const std::string grey = args.Get("grey");
+    if (auto dash = grey.find('-'); dash != std::string::npos) {
+      p->set_grey_zone_low(std::atoi(grey.substr(0, dash).c_str()));
+      p->set_grey_zone_high(std::atoi(grey.substr(dash + 1).c_str()));
+    }
+    p->set_max_questions(std::atoi(args.Get("max_questions", nullptr, "0").c_str()));
+    if (const std::string h = args.Get("timeout_hours"); !h.empty()) {
+      p->mutable_answer_timeout()->set_seconds(std::atoll(h.c_str()) * 3600);
+    }
+    p->set_language_code(args.Get("language"));
+    p->set_job_id(std::atoll(args.Get("job", nullptr, "0").c_str()));
+    const std::string stages = args.Get("stages");
+    size_t start = 0;
+    while (!stages.empty() && start <= stages.size()) {
+      size_t comma = stages.find(',', start);
+      p->add_trigger_stage_names(stages.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    iv1::ConfigureFollowUpsResponse resp;
+    auto s = admin->ConfigureFollowUps(Context().get(), req, &resp);
+    if (!s.ok()) return RpcFail(s);
+    std::puts(Json(resp).c_str());
     return 0;
   }
   if (args.command == "screenings") {
