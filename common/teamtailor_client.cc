@@ -2,11 +2,15 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "common/log.h"
 #include "common/status.h"
 
 namespace clara::teamtailor {
@@ -56,6 +60,10 @@ std::string Describe(const std::string& method, const std::string& url) {
 }
 
 constexpr size_t kMaxJsonBytes = 16 << 20;
+// Retries of a 429 after the pause it asked for (only with a limiter).
+constexpr int kMaxRateLimitRetries = 2;
+// The longest pause a header may impose (a garbled Retry-After must not stop a key for days).
+constexpr int kMaxPauseSeconds = 600;
 
 }  // namespace
 
@@ -165,9 +173,44 @@ absl::StatusOr<Response> Client::Send(const std::string& method, const std::stri
     return response;
 }
 
+void Client::ObserveRateLimit(const std::string& api_key, const Response& r) {
+  auto header_seconds = [&](const char* name) -> std::optional<int> {
+    auto it = r.headers.find(name);
+    int v = 0;
+    if (it == r.headers.end() || !absl::SimpleAtoi(it->second, &v)) return std::nullopt;
+    return v;
+  };
+  std::optional<absl::Duration> pause;
+  if (r.status == 429) {
+    // Without a usable Retry-After: a second, as StatusFromResponse assumes.
+    pause = absl::Seconds(std::clamp(header_seconds("retry-after").value_or(1), 1, kMaxPauseSeconds));
+  } else if (auto remaining = header_seconds("x-rate-limit-remaining"); remaining && *remaining <= 0) {
+    // The budget is spent (someone else may share the key): wait for the reset.
+    if (auto reset = header_seconds("x-rate-limit-reset"); reset && *reset > 0) {
+      pause = absl::Seconds(std::min(*reset, kMaxPauseSeconds));
+    }
+  }
+  if (!pause) return;
+  if (absl::Status s = options_.limiter->Block(api_key, *pause); !s.ok()) {
+    // Every later Acquire meets the same database; the request itself is fine.
+    log::Warning("rate limit pause not recorded", {{"code", absl::StatusCodeToString(s.code())}});
+  }
+}
+
 absl::StatusOr<nlohmann::json> Client::Json(const std::string& method, const std::string& what, const std::string& url,
-                                            const std::vector<std::string>& headers, const std::string& body) {
-  auto r = Send(method, url, headers, body);
+                                            const std::vector<std::string>& headers, const std::string& body,
+                                            const std::string& api_key) {
+  RequestLimiter* limiter = options_.limiter;
+  absl::StatusOr<Response> r;
+  for (int attempt = 0;; ++attempt) {
+    if (limiter != nullptr) CLARA_RETURN_IF_ERROR(limiter->Acquire(api_key));
+    r = Send(method, url, headers, body);
+    if (!r.ok() || limiter == nullptr) break;
+    ObserveRateLimit(api_key, *r);
+    // A 429 was refused before it was processed, so any method may go again
+    // once the pause (now shared through the limiter) is over.
+    if (r->status != 429 || attempt >= kMaxRateLimitRetries) break;
+  }
   if (!r.ok()) {
     // A timeout is retryable like any other unavailability.
     if (absl::IsDeadlineExceeded(r.status())) return absl::UnavailableError(r.status().message());
@@ -187,7 +230,7 @@ absl::StatusOr<nlohmann::json> Client::Get(const std::string& api_key, const std
   return Json("GET", Describe("GET", url), url,
               {absl::StrCat("Authorization: Token token=", api_key),
                absl::StrCat("X-Api-Version: ", options_.api_version), "Accept: application/vnd.api+json"},
-              "");
+              "", api_key);
 }
 
 absl::StatusOr<nlohmann::json> Client::Post(const std::string& api_key, const std::string& path, const nlohmann::json& body) {
@@ -196,7 +239,7 @@ absl::StatusOr<nlohmann::json> Client::Post(const std::string& api_key, const st
               {absl::StrCat("Authorization: Token token=", api_key),
                absl::StrCat("X-Api-Version: ", options_.api_version),
                "Content-Type: application/vnd.api+json", "Accept: application/vnd.api+json"},
-              body.dump());
+              body.dump(), api_key);
 }
 
 absl::StatusOr<nlohmann::json> Client::Patch(const std::string& api_key, const std::string& path, const nlohmann::json& body) {
@@ -205,7 +248,7 @@ absl::StatusOr<nlohmann::json> Client::Patch(const std::string& api_key, const s
               {absl::StrCat("Authorization: Token token=", api_key),
                absl::StrCat("X-Api-Version: ", options_.api_version),
                "Content-Type: application/vnd.api+json", "Accept: application/vnd.api+json"},
-              body.dump());
+              body.dump(), api_key);
 }
 
 absl::StatusOr<nlohmann::json> Client::PutPartnerResult(const std::string& partner_api_key, const std::string& update_url,
@@ -218,7 +261,7 @@ absl::StatusOr<nlohmann::json> Client::PutPartnerResult(const std::string& partn
               {absl::StrCat("Authorization: Token token=", partner_api_key),
                absl::StrCat("X-Api-Version: ", options_.partner_api_version),
                "Content-Type: application/vnd.api+json", "Accept: application/vnd.api+json"},
-              body.dump());
+              body.dump(), partner_api_key);
 }
 
 absl::StatusOr<std::string> Client::Download(const std::string& url, size_t max_bytes) {

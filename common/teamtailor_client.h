@@ -9,6 +9,14 @@
 //   5xx, timeouts, connection errors → UNAVAILABLE
 //
 // Messages name the method and path, never keys or bodies.
+//
+// Rate limits: with a RequestLimiter in ClientOptions, every public-API
+// request (the company key) and every partner-API request (the partner key)
+// first takes a slot of that key's budget; a 429 (its Retry-After) and an
+// answer with X-Rate-Limit-Remaining 0 (its X-Rate-Limit-Reset) pause the
+// key for every user of the limiter, and a 429 is retried (at most twice)
+// once the pause is over. Download() (signed résumé URLs) and Send() are
+// never limited.
 #pragma once
 
 #include <map>
@@ -24,6 +32,21 @@
 
 namespace clara::teamtailor {
 
+// A per-API-key request budget shared by every user of the key (see
+// common/rate_limiter.h for the PostgreSQL one every replica shares).
+// Implementations are thread-safe and never see keys in logs.
+class RequestLimiter {
+ public:
+  virtual ~RequestLimiter() = default;
+  // Takes one request slot of `api_key`, waiting (bounded) for one. When the
+  // wait would be too long: RESOURCE_EXHAUSTED with a Retry-After attached
+  // (clara::SetRetryAfter). UNAVAILABLE when the budget can't be reached.
+  virtual absl::Status Acquire(const std::string& api_key) = 0;
+  // Pauses every user of `api_key` for `duration` from now (a 429's
+  // Retry-After). A longer pause already in place is kept.
+  virtual absl::Status Block(const std::string& api_key, absl::Duration duration) = 0;
+};
+
 struct ClientOptions {
   // e.g. https://api.teamtailor.com/v1 (no trailing slash).
   std::string base_url = "https://api.teamtailor.com/v1";
@@ -32,6 +55,8 @@ struct ClientOptions {
   absl::Duration connect_timeout = absl::Seconds(3);
   absl::Duration timeout = absl::Seconds(15);
   std::string user_agent = "clara-teamtailor/0.1";
+  // Not owned; null = no limiting. Must outlive the client.
+  RequestLimiter* limiter = nullptr;
 };
 
 struct Response {
@@ -70,8 +95,12 @@ class Client {
 
  private:
   std::string Url(const std::string& path_or_url) const;
+  // One JSON exchange; with a limiter, within `api_key`'s budget.
   absl::StatusOr<nlohmann::json> Json(const std::string& method, const std::string& what, const std::string& url,
-                                      const std::vector<std::string>& headers, const std::string& body);
+                                      const std::vector<std::string>& headers, const std::string& body,
+                                      const std::string& api_key);
+  // Pauses the key when the answer says the budget is spent.
+  void ObserveRateLimit(const std::string& api_key, const Response& response);
   void* TakeHandle();
   void GiveHandle(void* handle);
 
