@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/queue.h"
+#include "common/rate_limiter.h"
 #include "common/server.h"
 #include "common/service_main.h"
 #include "common/teamtailor_client.h"
@@ -34,8 +35,9 @@ int main(int argc, char** argv) {
   Config config("clara-writeback", "writes screening results back to Teamtailor");
   CommonOptions common;
   AddCommonOptions(config, &common, 50053, 9103, /*needs_secret_key=*/true);
-  int concurrency;
-  std::string partner_api_key, tt_base_url, tt_api_version, partner_api_version, report_base_url, worker_id;
+  int concurrency, rate_limit, rate_window_seconds, rate_limit_margin, rate_limit_max_wait_seconds;
+  std::string partner_api_key, tt_base_url, tt_api_version, partner_api_version, report_base_url, worker_id,
+      score_field_api_name;
   std::vector<std::string> include, exclude;
   config.String("partner_api_key", &partner_api_key, "", "CLARA's Teamtailor partner API key (partner results)", true,
                 true);
@@ -44,6 +46,15 @@ int main(int argc, char** argv) {
   config.String("partner_api_version", &partner_api_version, "20180828", "X-Api-Version for the partner API");
   config.String("report_base_url", &report_base_url, "",
                 "link shown on each partner result: <this>/<screening id> (empty: no link)");
+  config.String("score_field_api_name", &score_field_api_name, "clara-score",
+                "api-name of the Teamtailor candidate custom field (Number) that receives the score");
+  config.Int("rate_limit", &rate_limit, 50,
+             "Teamtailor requests allowed per API key and window, shared by every replica (0 = no limiting)", 0, 100000);
+  config.Int("rate_window_seconds", &rate_window_seconds, 10, "the rate limit's sliding window", 1, 3600);
+  config.Int("rate_limit_margin", &rate_limit_margin, 5,
+             "requests of each window left unused as a safety margin (at most rate_limit - margin are sent)", 0, 100000);
+  config.Int("rate_limit_max_wait_seconds", &rate_limit_max_wait_seconds, 30,
+             "longest wait for a request slot before the work item is retried later", 1, 600);
   config.Int("worker_concurrency", &concurrency, 4, "screenings delivered in parallel", 1, 64);
   config.String("worker_id", &worker_id, "", "this process's id in work-item leases (default: writeback-<pid>)");
   config.List("integrations", &include, "serve only these integration ids (dedicated tenant pool)");
@@ -54,6 +65,7 @@ int main(int argc, char** argv) {
   if (!box.ok()) Fail("bad --secret_key", box.status());
   db::Statements statements = queue::Statements();
   for (const auto& s : writeback::WritebackStore::Statements()) statements.push_back(s);
+  for (const auto& s : ratelimit::PgRateLimiter::Statements()) statements.push_back(s);
   auto pool = db::Pool::Create({.dsn = common.database_url, .size = common.db_pool_size,
                                 .statement_timeout_ms = common.statement_timeout_ms, .statements = statements});
   if (!pool.ok()) Fail("database unavailable", pool.status());
@@ -62,7 +74,18 @@ int main(int argc, char** argv) {
   writeback::WritebackMetrics metrics((*metrics_server)->registry());
   metrics::QueueDepthReporter depth(pool->get(), (*metrics_server)->registry(), "writeback");
 
+  // One budget per Teamtailor key (the company keys, the partner key) shared
+  // with every writeback and ingest replica through PostgreSQL.
+  std::unique_ptr<ratelimit::PgRateLimiter> limiter;
+  if (rate_limit > 0) {
+    limiter = std::make_unique<ratelimit::PgRateLimiter>(
+        pool->get(), ratelimit::Options{.limit = rate_limit,
+                                        .window = absl::Seconds(rate_window_seconds),
+                                        .margin = rate_limit_margin,
+                                        .max_wait = absl::Seconds(rate_limit_max_wait_seconds)});
+  }
   teamtailor::ClientOptions client_options;
+  client_options.limiter = limiter.get();
   client_options.base_url = tt_base_url;
   client_options.api_version = tt_api_version;
   client_options.partner_api_version = partner_api_version;
@@ -75,14 +98,19 @@ int main(int argc, char** argv) {
   if (worker_id.empty()) worker_id = absl::StrCat("writeback-", getpid());
   queue::Queue queue(pool->get(), worker_id);
   writeback::Writer writer(&store, &client, &metrics,
-                           {.partner_api_key = partner_api_key, .report_base_url = report_base_url});
+                           {.partner_api_key = partner_api_key,
+                            .report_base_url = report_base_url,
+                            .score_field_api_name = score_field_api_name});
   worker::Worker worker(pool->get(), &queue,
                         {.queue = writeback::kWritebackQueue, .concurrency = concurrency,
                          .tenants = {.include = include, .exclude = exclude}},
                         [&](const queue::WorkItem& item) { return writer.Handle(item); },
                         metrics::WorkerFamilies::Create((*metrics_server)->registry(), "writeback"));
   worker.Start();
-  log::Info("clara-writeback ready", {{"grpc_port", (*grpc_server)->port()}, {"metrics_port", (*metrics_server)->port()}});
+  log::Info("clara-writeback ready", {{"grpc_port", (*grpc_server)->port()},
+                                      {"metrics_port", (*metrics_server)->port()},
+                                      {"rate_limit", limiter ? limiter->effective_limit() : 0},
+                                      {"rate_window_seconds", rate_window_seconds}});
 
   const std::string signal = server::WaitForShutdownSignal();
   log::Info("draining", {{"signal", signal}, {"drain_seconds", common.drain_seconds}});

@@ -9,7 +9,8 @@ namespace clara::writeback {
 
 struct WritebackMetrics {
   explicit WritebackMetrics(prometheus::Registry& registry);
-  // {kind, outcome}: done, failed, already_done.
+  // {kind, outcome}: done, skipped, failed (for good), retry (transient
+  // error, the work item is retried), already_done (skipped on a re-run).
   prometheus::Family<prometheus::Counter>* operations;
   prometheus::Family<prometheus::Counter>* grpc_requests;  // {grpc_method, code}
 };

@@ -1,5 +1,6 @@
 #include "services/writeback/partner_result.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -60,6 +61,7 @@ nlohmann::json PartnerResultDocument(const std::string& partner_result_id, const
       {"assessment-criteria", criteria},
   };
   if (!report_url.empty()) attributes["url"] = report_url;
+  attributes["actions"] = nlohmann::json::array({{{"buttonText", "Re-screen"}, {"endpoint", kRescreenEndpoint}}});
   return {{"data", {{"type", "partner-results"}, {"id", partner_result_id}, {"attributes", attributes}}}};
 }
 
@@ -71,6 +73,16 @@ std::vector<std::string> MergeTags(const std::vector<std::string>& current, cons
   }
   for (const auto& t : clara_tags) {
     if (IsClaraTag(t) && seen.insert(absl::AsciiStrToLower(t)).second) out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<std::string> AddTags(const std::vector<std::string>& current, const std::vector<std::string>& tags) {
+  std::vector<std::string> out = current;
+  std::set<std::string> seen;
+  for (const auto& t : current) seen.insert(absl::AsciiStrToLower(t));
+  for (const auto& t : tags) {
+    if (!t.empty() && seen.insert(absl::AsciiStrToLower(t)).second) out.push_back(t);
   }
   return out;
 }

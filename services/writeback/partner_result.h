@@ -1,5 +1,5 @@
 // What write-back sends to Teamtailor, built from a screening result (no
-// I/O): the partner-result document and CLARA's tag merge.
+// I/O): the partner-result document and the tag merges.
 #pragma once
 
 #include <string>
@@ -12,7 +12,9 @@ namespace clara::writeback {
 
 // The PUT body for /partner/v1/partner-results/{id}: status completed,
 // score, grade, a summary of at most 150 characters, per-criterion details
-// (two levels), assessment-criteria scores, and the result's CLARA link.
+// (two levels), assessment-criteria scores, the result's CLARA link (when
+// `report_url` is set) and the "Re-screen" action button (Teamtailor POSTs
+// the original event to {CLARA base}/rescreen when a recruiter presses it).
 nlohmann::json PartnerResultDocument(const std::string& partner_result_id, const screening::v1::ScreeningResult& result,
                                      const std::string& report_url);
 
@@ -20,6 +22,14 @@ nlohmann::json PartnerResultDocument(const std::string& partner_result_id, const
 // in its order), CLARA's stale tags removed, `clara_tags` added. CLARA's
 // tags are those starting with "clara-" (case-insensitive).
 std::vector<std::string> MergeTags(const std::vector<std::string>& current, const std::vector<std::string>& clara_tags);
+
+// `current` with `tags` added (compared case-insensitively); nothing is ever
+// removed, the order is kept. For Map Actions' add_tags.
+std::vector<std::string> AddTags(const std::vector<std::string>& current, const std::vector<std::string>& tags);
+
+// The endpoint of the partner result's action button, relative to CLARA's
+// partner base URL.
+inline constexpr char kRescreenEndpoint[] = "rescreen";
 
 // Cuts UTF-8 text to at most `max_bytes` without splitting a character,
 // ending with "…" when cut.

@@ -26,6 +26,23 @@ TEST(MergeTagsTest, OnlyClaraTagsChange) {
   }
 }
 
+TEST(AddTagsTest, AddsNeverRemoves) {
+  const struct {
+    const char* name;
+    std::vector<std::string> current, tags, expected;
+  } kCases[] = {
+      {"add to empty", {}, {"phone-screen"}, {"phone-screen"}},
+      {"keeps everything, clara tags too", {"vip", "clara-top-fit"}, {"fast-track"}, {"vip", "clara-top-fit", "fast-track"}},
+      {"case-insensitive duplicates", {"Fast-Track"}, {"fast-track", "FAST-TRACK"}, {"Fast-Track"}},
+      {"empty tags ignored", {"x"}, {""}, {"x"}},
+      {"order of the added kept", {}, {"b", "a"}, {"b", "a"}},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(AddTags(c.current, c.tags), c.expected);
+  }
+}
+
 TEST(TruncateTest, NeverSplitsACharacter) {
   EXPECT_EQ(Truncate("short", 150), "short");
   const std::string swedish(200, 'a');
@@ -71,6 +88,7 @@ TEST(PartnerResultDocumentTest, FollowsTheContract) {
   EXPECT_EQ(a["assessment-criteria"][0]["id"], "postgresql");
   EXPECT_EQ(a["assessment-criteria"][0]["score"], 100);
   EXPECT_EQ(a["url"], "https://clara.example/s/1");
+  EXPECT_EQ(a["actions"], nlohmann::json::parse(R"([{"buttonText":"Re-screen","endpoint":"rescreen"}])"));
   EXPECT_FALSE(PartnerResultDocument("x", r, "")["data"]["attributes"].contains("url"));
 }
 

@@ -10,7 +10,9 @@ namespace {
 
 constexpr char kLoad[] = "writeback_load";
 constexpr char kGetOp[] = "writeback_get_op";
+constexpr char kBeginOp[] = "writeback_begin_op";
 constexpr char kRecordOp[] = "writeback_record_op";
+constexpr char kPreviousRemoteId[] = "writeback_previous_remote_id";
 constexpr char kScreeningExists[] = "writeback_screening_exists";
 constexpr char kListOps[] = "writeback_list_ops";
 constexpr char kDeadItem[] = "writeback_dead_item";
@@ -57,17 +59,27 @@ std::string IdempotencyKey(const std::string& screening_id, v1::OperationKind ki
 const db::Statements& WritebackStore::Statements() {
   static const db::Statements* kStatements = new db::Statements{
       {kLoad,
-       "SELECT s.result, e.event, i.status, i.api_key_sealed FROM screenings s"
+       "SELECT s.result, e.event, i.status, i.api_key_sealed, s.candidate_id, s.job_id, i.map_actions FROM screenings s"
        " JOIN partner_events e ON e.event_id = s.event_id"
        " JOIN integrations i ON i.id = s.integration_id"
        " WHERE s.integration_id = $1::uuid AND s.id = $2::uuid"},
       {kGetOp, absl::StrCat("SELECT ", kOpColumns, " FROM writeback_operations WHERE idempotency_key = $1")},
+      {kBeginOp,
+       "INSERT INTO writeback_operations (integration_id, screening_id, kind, idempotency_key, state, attempts)"
+       " VALUES ($1::uuid, $2::uuid, $3, $4, 'pending', 1)"
+       " ON CONFLICT (idempotency_key) DO UPDATE SET state = 'pending',"
+       " attempts = writeback_operations.attempts + 1, updated_at = now()"},
       {kRecordOp,
        "INSERT INTO writeback_operations (integration_id, screening_id, kind, idempotency_key, state, remote_id,"
        " attempts, last_error) VALUES ($1::uuid, $2::uuid, $3, $4, $5, NULLIF($6, ''), 1, NULLIF($7, ''))"
        " ON CONFLICT (idempotency_key) DO UPDATE SET state = EXCLUDED.state,"
        " remote_id = coalesce(EXCLUDED.remote_id, writeback_operations.remote_id),"
-       " attempts = writeback_operations.attempts + 1, last_error = EXCLUDED.last_error, updated_at = now()"},
+       " last_error = EXCLUDED.last_error, updated_at = now()"},
+      {kPreviousRemoteId,
+       "SELECT o.remote_id FROM writeback_operations o JOIN screenings s ON s.id = o.screening_id"
+       " WHERE o.integration_id = $1::uuid AND s.integration_id = $1::uuid AND s.candidate_id = $2"
+       " AND o.kind = $3 AND o.state = 'done' AND o.remote_id IS NOT NULL"
+       " ORDER BY o.updated_at DESC LIMIT 1"},
       {kScreeningExists, "SELECT 1 FROM screenings WHERE integration_id = $1::uuid AND id = $2::uuid"},
       {kListOps,
        absl::StrCat("SELECT ", kOpColumns, " FROM writeback_operations WHERE integration_id = $1::uuid"
@@ -91,8 +103,16 @@ absl::StatusOr<DeliveryInputs> WritebackStore::Load(const std::string& integrati
       return absl::DataLossError("stored screening is corrupt");
     }
     sealed = db::FromBytea(r[0][3]);
+    in.candidate_id = r[0][4].as<int64_t>();
+    in.job_id = r[0][5].as<int64_t>();
+    if (!r[0][6].is_null()) {
+      integrations::v1::MapActionConfig config;
+      if (!config.ParseFromString(db::FromBytea(r[0][6]))) return absl::DataLossError("stored Map Actions are corrupt");
+      in.map_actions = std::move(config);
+    }
     return absl::OkStatus();
   }));
+  in.integration_id = integration_id;
   in.screening_id = screening_id;
   CLARA_ASSIGN_OR_RETURN(in.api_key, box_->Open(sealed, integration_id));
   return in;
@@ -108,6 +128,25 @@ absl::StatusOr<v1::Operation> WritebackStore::GetOperation(const std::string& ke
     return absl::OkStatus();
   }));
   return op;
+}
+
+absl::Status WritebackStore::BeginOperation(const std::string& integration_id, const std::string& screening_id,
+                                            const v1::Operation& op) {
+  return pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    tx.exec_prepared(kBeginOp, integration_id, screening_id, v1::OperationKind_Name(op.kind()), op.idempotency_key());
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::string> WritebackStore::PreviousRemoteId(const std::string& integration_id, int64_t candidate_id,
+                                                             v1::OperationKind kind) {
+  std::string id;
+  CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    auto r = tx.exec_prepared(kPreviousRemoteId, integration_id, candidate_id, v1::OperationKind_Name(kind));
+    if (!r.empty()) id = r[0][0].as<std::string>();
+    return absl::OkStatus();
+  }));
+  return id;
 }
 
 absl::Status WritebackStore::RecordOperation(const std::string& integration_id, const std::string& screening_id,
@@ -129,13 +168,18 @@ absl::StatusOr<v1::Delivery> WritebackStore::GetDelivery(const std::string& inte
       return absl::NotFoundError("no such screening");
     }
     auto ops = tx.exec_prepared(kListOps, integration_id, screening_id);
-    bool all_done = !ops.empty(), any_failed = false;
+    // The partner result is written last: until it is done, operations not
+    // yet started have no row, so "all rows done" alone would be premature.
+    bool all_done = !ops.empty(), any_failed = false, partner_result_done = false;
     for (const auto& row : ops) {
       *d.add_operations() = OpFromRow(row);
-      const auto s = d.operations().rbegin()->state();
-      all_done &= (s == v1::OPERATION_STATE_DONE || s == v1::OPERATION_STATE_SKIPPED);
-      any_failed |= (s == v1::OPERATION_STATE_FAILED);
+      const auto& op = *d.operations().rbegin();
+      all_done &= (op.state() == v1::OPERATION_STATE_DONE || op.state() == v1::OPERATION_STATE_SKIPPED);
+      any_failed |= (op.state() == v1::OPERATION_STATE_FAILED);
+      partner_result_done |=
+          (op.kind() == v1::OPERATION_KIND_PARTNER_RESULT && op.state() == v1::OPERATION_STATE_DONE);
     }
+    all_done &= partner_result_done;
     auto dead = tx.exec_prepared(kDeadItem, screening_id);
     d.set_state(!dead.empty() ? "dead" : all_done ? "delivered" : any_failed ? "failed" : "pending");
     return absl::OkStatus();

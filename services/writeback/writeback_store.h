@@ -4,8 +4,12 @@
 
 #include <string>
 
+#include <cstdint>
+#include <optional>
+
 #include "absl/status/statusor.h"
 #include "clara/ingest/v1/ingest.pb.h"
+#include "clara/integrations/v1/integrations.pb.h"
 #include "clara/screening/v1/screening.pb.h"
 #include "clara/writeback/v1/writeback.pb.h"
 #include "common/crypto.h"
@@ -16,9 +20,14 @@ namespace clara::writeback {
 inline constexpr char kWritebackQueue[] = "writeback";
 
 struct DeliveryInputs {
+  std::string integration_id;
   std::string screening_id;
   screening::v1::ScreeningResult result;
   ingest::v1::PartnerEvent event;
+  int64_t candidate_id = 0;
+  int64_t job_id = 0;  // 0 when the event named no job (bulk mode)
+  // The integration's Map Actions; absent when none are configured.
+  std::optional<integrations::v1::MapActionConfig> map_actions;
   std::string api_key;  // the company's Teamtailor key, opened
 };
 
@@ -33,10 +42,24 @@ class WritebackStore {
 
   // The operation's row, or a pending one when it has none yet.
   absl::StatusOr<v1::Operation> GetOperation(const std::string& idempotency_key);
-  // Records an attempt's outcome (attempts + 1).
+  // Records that an attempt starts (attempts + 1, state pending), before
+  // anything is sent: an attempt that dies half-way is visible to the next.
+  absl::Status BeginOperation(const std::string& integration_id, const std::string& screening_id,
+                              const v1::Operation& op);
+  // Records the attempt's outcome: state, remote id (an empty one keeps the
+  // recorded id), last_error.
   absl::Status RecordOperation(const std::string& integration_id, const std::string& screening_id,
                                const v1::Operation& op);
-  // NOT_FOUND for an unknown screening (or another tenant's).
+  // The remote id of the newest done operation of `kind` for an earlier
+  // screening of the same candidate ("" when none): the custom-field value
+  // CLARA created before is updated rather than created again.
+  absl::StatusOr<std::string> PreviousRemoteId(const std::string& integration_id, int64_t candidate_id,
+                                               v1::OperationKind kind);
+  // The delivery's operations (by idempotency key) and its state: dead (the
+  // work item is dead), failed (an operation failed for good; the others were
+  // still attempted), delivered (every operation done or skipped, the partner
+  // result included), else pending. NOT_FOUND for an unknown screening (or
+  // another tenant's).
   absl::StatusOr<v1::Delivery> GetDelivery(const std::string& integration_id, const std::string& screening_id);
 
  private:
