@@ -61,6 +61,9 @@ struct StackOptions {
   std::vector<std::string> extra_ingest_args;
   // Extra flags for every writeback replica (e.g. --score_field_api_name=…).
   std::vector<std::string> extra_writeback_args;
+  // After connecting, select every job of the company that is not archived
+  // (jobs are screened only once selected).
+  bool select_all_jobs = true;
 };
 
 class Stack {
