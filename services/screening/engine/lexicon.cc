@@ -43,6 +43,8 @@ const WordTable<LexEntry>& Lexicon() {
 }  // namespace
 
 void AnnotateToken(std::string_view folded, Token* token) {
+  // Numbers and very long words are in no closed class.
+  if ((token->flags & kTokNumeric) || folded.size() > 24) return;
   const LexEntry* found = Lexicon().Find(folded, token->hash);
   if (found != nullptr) {
     const LexEntry& e = *found;

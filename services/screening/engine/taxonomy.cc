@@ -349,9 +349,8 @@ void Taxonomy::FindMatches(const TokenizedText& text, Lang lang,
     const uint32_t* found = vocab_.Find(w, text.tokens()[i].hash);
     if (found != nullptr) {
       wid = *found;
-    } else if (w.size() >= 4 &&
-               (stem_gate_[GateIndex(Prefix4(w)) >> 6] >> (GateIndex(Prefix4(w)) & 63) & 1) &&
-               !(text.tokens()[i].flags & kTokHasDigit)) {
+    } else if (w.size() >= 4 && !(text.tokens()[i].flags & kTokHasDigit) &&
+               ((stem_gate_[GateIndex(Prefix4(w)) >> 6] >> (GateIndex(Prefix4(w)) & 63)) & 1)) {
       // Stemming is the slowest step per token; a small per-thread cache
       // keyed by (taxonomy, language, word hash) makes repeats free.
       struct CacheSlot {
