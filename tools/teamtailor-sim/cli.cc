@@ -12,6 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "tools/teamtailor-sim/webhook_sender.h"
 
 namespace clara::ttsim {
@@ -115,14 +117,98 @@ absl::StatusOr<Json> FetchState(const std::string& url) {
 }
 
 absl::StatusOr<Json> PostSim(const std::string& url, const std::string& sim_path, const Json& body) {
+  return SimRequest(url, "POST", sim_path, body);
+}
+
+absl::StatusOr<Json> SimRequest(const std::string& url, const std::string& method,
+                                const std::string& sim_path, const Json& body) {
   auto [origin, path] = SplitUrl(url);
   if (origin.empty()) return absl::InvalidArgumentError(absl::StrCat("bad --url: ", url));
   httplib::Client client(origin);
   client.set_connection_timeout(5, 0);
   client.set_read_timeout(30, 0);
   std::string prefix = path == "/" ? "" : path;
-  return ParseAnswer(client.Post(absl::StrCat(prefix, sim_path), body.dump(), "application/json"),
-                     absl::StrCat("POST ", sim_path));
+  httplib::Request req;
+  req.method = method;
+  req.path = absl::StrCat(prefix, sim_path);
+  if (!body.is_null()) {
+    req.body = body.dump();
+    req.headers.emplace("Content-Type", "application/json");
+  }
+  return ParseAnswer(client.send(req), absl::StrCat(method, " ", sim_path));
+}
+
+absl::StatusOr<SimCall> BuildRecruiterCall(const std::string& command, const Flags& flags) {
+  auto id = [&](const char* name) -> absl::StatusOr<int64_t> {
+    absl::StatusOr<int64_t> v = flags.GetInt(name);
+    if (!v.ok() || *v <= 0) {
+      return absl::InvalidArgumentError(absl::StrCat("--", name, " (an id) is required"));
+    }
+    return v;
+  };
+  // Copies the given (non-empty) flags into the body; tags become a list.
+  auto fields = [&](std::initializer_list<const char*> names) {
+    Json body = Json::object();
+    for (const char* name : names) {
+      std::string v = flags.Get(name);
+      if (v.empty()) continue;
+      if (std::string(name) == "tags") {
+        Json tags = Json::array();
+        for (absl::string_view t : absl::StrSplit(v, ',', absl::SkipWhitespace())) {
+          tags.push_back(std::string(absl::StripAsciiWhitespace(t)));
+        }
+        body[name] = tags;
+      } else {
+        body[name] = v;
+      }
+    }
+    return body;
+  };
+  const auto kJobFields = {"title", "body", "status", "language_code", "tags", "remote_status", "pitch"};
+  const auto kCandidateFields = {"first_name", "last_name", "email", "pitch", "tags"};
+  if (command == "job-create") {
+    if (flags.Get("title").empty()) return absl::InvalidArgumentError("--title is required");
+    return SimCall{"POST", "/_sim/jobs", fields(kJobFields)};
+  }
+  if (command == "job-update" || command == "job-delete") {
+    absl::StatusOr<int64_t> job = id("job");
+    if (!job.ok()) return job.status();
+    std::string path = absl::StrCat("/_sim/jobs/", *job);
+    if (command == "job-delete") return SimCall{"DELETE", path, nullptr};
+    return SimCall{"PATCH", path, fields(kJobFields)};
+  }
+  if (command == "candidate-create") {
+    for (const char* name : {"first_name", "last_name", "email"}) {
+      if (flags.Get(name).empty()) return absl::InvalidArgumentError(absl::StrCat("--", name, " is required"));
+    }
+    Json body = fields(kCandidateFields);
+    if (!flags.Get("job").empty()) {
+      absl::StatusOr<int64_t> job = id("job");
+      if (!job.ok()) return job.status();
+      body["job_id"] = *job;
+    }
+    return SimCall{"POST", "/_sim/candidates", body};
+  }
+  if (command == "candidate-update" || command == "candidate-delete") {
+    absl::StatusOr<int64_t> candidate = id("candidate");
+    if (!candidate.ok()) return candidate.status();
+    std::string path = absl::StrCat("/_sim/candidates/", *candidate);
+    if (command == "candidate-delete") return SimCall{"DELETE", path, nullptr};
+    return SimCall{"PATCH", path, fields(kCandidateFields)};
+  }
+  if (command == "reject") {
+    absl::StatusOr<int64_t> application = id("application");
+    if (!application.ok()) return application.status();
+    Json body = Json::object();
+    if (!flags.Get("reason").empty()) {
+      absl::StatusOr<int64_t> reason = id("reason");
+      if (!reason.ok()) return reason.status();
+      body["reject_reason_id"] = *reason;
+    }
+    return SimCall{"POST", absl::StrCat("/_sim/applications/", *application, "/reject"), body};
+  }
+  if (command == "company-webhooks") return SimCall{"GET", "/_sim/company-webhooks", nullptr};
+  return absl::InvalidArgumentError(absl::StrCat("unknown command ", command));
 }
 
 std::string FormatStateTable(const Json& state) {

@@ -3,11 +3,13 @@
 //   teamtailor-sim show|state --url URL
 //   teamtailor-sim move --url URL --candidate N --stage NAME
 //   teamtailor-sim move-all --url URL --stage NAME
+//   teamtailor-sim job-create --url URL --title T --body HTML   (and the other recruiter actions)
 #include <signal.h>
 
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -27,12 +29,22 @@ constexpr char kUsage[] =
     "  serve      run the simulator (flags: --host --port --port_file --partner_base_url\n"
     "             --public_base_url --webhook_secret --partner_api_key --rate_limit\n"
     "             --rate_window_seconds --resume_url_ttl_seconds --api_version\n"
-    "             --partner_api_version --send_api_token --id_seed --fault_seed;\n"
+    "             --partner_api_version --send_api_token --id_seed --fault_seed\n"
+    "             --company_webhook_url --company_webhook_secret;\n"
     "             each also from env TTSIM_<FLAG>)\n"
     "  show       --url URL    readable table of what CLARA wrote\n"
     "  state      --url URL    raw /_sim/state JSON\n"
     "  move       --url URL --candidate N --stage NAME [--force true]\n"
-    "  move-all   --url URL --stage NAME [--force true]\n";
+    "  move-all   --url URL --stage NAME [--force true]\n"
+    "  job-create --url URL --title T [--body HTML --status open --language_code en --tags a,b\n"
+    "             --remote_status none --pitch P]\n"
+    "  job-update --url URL --job N [--title --body --status --language_code --tags ...]\n"
+    "  job-delete --url URL --job N\n"
+    "  candidate-create --url URL --first_name F --last_name L --email E [--job N --pitch P]\n"
+    "  candidate-update --url URL --candidate N [--pitch P --first_name ... --tags a,b]\n"
+    "  candidate-delete --url URL --candidate N\n"
+    "  reject     --url URL --application N [--reason R]\n"
+    "  company-webhooks --url URL   the company webhooks fired, with bodies\n";
 
 int Fail(const std::string& message) {
   std::cerr << "teamtailor-sim: " << message << "\n";
@@ -62,7 +74,9 @@ int Serve(const std::vector<std::string>& args) {
              {"partner_api_version", "20180828"},
              {"send_api_token", "false"},
              {"id_seed", ""},
-             {"fault_seed", "1"}});
+             {"fault_seed", "1"},
+             {"company_webhook_url", ""},
+             {"company_webhook_secret", "sim-company-secret"}});
   if (!flags.ok()) return Fail(std::string(flags.status().message()) + "\n" + kUsage);
   clara::ttsim::ServerOptions options;
   options.host = flags->Get("host");
@@ -73,6 +87,8 @@ int Serve(const std::vector<std::string>& args) {
   options.api_version = flags->Get("api_version");
   options.partner_api_version = flags->Get("partner_api_version");
   options.send_api_token = flags->Get("send_api_token") == "true";
+  options.company_webhook_url = flags->Get("company_webhook_url");
+  options.company_webhook_secret = flags->Get("company_webhook_secret");
   for (const char* name : {"port", "rate_limit", "rate_window_seconds", "resume_url_ttl_seconds",
                            "fault_seed"}) {
     if (!flags->GetInt(name).ok()) return Fail(std::string(flags->GetInt(name).status().message()));
@@ -126,11 +142,28 @@ int Serve(const std::vector<std::string>& args) {
   return 0;
 }
 
+bool IsRecruiterCommand(const std::string& command) {
+  for (const char* c : clara::ttsim::kRecruiterCommands) {
+    if (command == c) return true;
+  }
+  return false;
+}
+
 int Client(const std::string& command, const std::vector<std::string>& args) {
-  absl::StatusOr<Flags> flags = Flags::Parse(
-      args, {{"url", "http://127.0.0.1:8090"}, {"candidate", ""}, {"stage", ""}, {"force", "false"}});
+  std::map<std::string, std::string> defaults = {
+      {"url", "http://127.0.0.1:8090"}, {"candidate", ""}, {"stage", ""}, {"force", "false"}};
+  for (const char* name : clara::ttsim::kRecruiterFlags) defaults[name] = "";
+  absl::StatusOr<Flags> flags = Flags::Parse(args, defaults);
   if (!flags.ok()) return Fail(std::string(flags.status().message()) + "\n" + kUsage);
   const std::string url = flags->Get("url");
+  if (IsRecruiterCommand(command)) {
+    absl::StatusOr<clara::ttsim::SimCall> call = clara::ttsim::BuildRecruiterCall(command, *flags);
+    if (!call.ok()) return Fail(std::string(call.status().message()) + "\n" + kUsage);
+    absl::StatusOr<Json> out = clara::ttsim::SimRequest(url, call->method, call->path, call->body);
+    if (!out.ok()) return Fail(out.status().ToString());
+    std::cout << out->dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+    return 0;
+  }
   if (command == "show" || command == "state") {
     absl::StatusOr<Json> state = clara::ttsim::FetchState(url);
     if (!state.ok()) return Fail(state.status().ToString());
@@ -166,7 +199,8 @@ int main(int argc, char** argv) {
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "serve") return Serve(args);
-  if (command == "show" || command == "state" || command == "move" || command == "move-all") {
+  if (command == "show" || command == "state" || command == "move" || command == "move-all" ||
+      IsRecruiterCommand(command)) {
     return Client(command, args);
   }
   if (command == "help" || command == "--help" || command == "-h") {

@@ -171,6 +171,24 @@ struct PartnerEvent {
   absl::Time created_at;
 };
 
+// One company webhook (job/candidate/job_application × create/update/destroy) and its single
+// delivery attempt. `payload_text` is the exact compact JSON text of the body's "payload" member:
+// signed once and spliced into `body` unchanged.
+struct CompanyWebhook {
+  int64_t id = 0;          // sequence number, 1, 2, ... in firing order
+  std::string event_name;  // e.g. "job.update"
+  std::string resource_type, resource_id;  // JSON:API type and id, e.g. "jobs", "12345"
+  std::string url;
+  int64_t t = 0;           // the signature's timestamp (unix seconds)
+  std::string signature;   // the TT-Signature header value (also the body's "signature")
+  std::string payload_text;
+  std::string body;        // exactly what was POSTed
+  int status_code = 0;     // 0: no HTTP response
+  std::string outcome;     // queued | sent | failed
+  std::string message;     // for failures: the response body or the transport error
+  absl::Time created_at, delivered_at;
+};
+
 struct Company {
   std::string uuid, name, url;
   std::vector<ApiKey> api_keys;
@@ -196,8 +214,23 @@ struct Company {
   std::map<std::string, PartnerEvent> events;
   std::vector<std::string> event_order;
 
+  std::vector<CompanyWebhook> company_webhooks;  // firing order
+  // The trigger config given to /_sim/trigger-config without a job: new jobs start with it.
+  Json default_webhook_data = Json::object();
+
   int64_t next_custom_field_value_id = 60001;
   int64_t next_note_id = 80001;
+  // Ids for records created at run time (jobs, candidates, ... through /_sim); BuildDemoCompany
+  // sets them past the seeded ones.
+  int64_t next_job_id = 1;
+  int next_job_index = 0;  // stage ids of a new job: StageId(index, k)
+  int64_t next_question_id = 1;
+  int64_t next_alternative_id = 1;
+  int64_t next_picked_question_id = 1;
+  int64_t next_candidate_id = 1;
+  int64_t next_job_application_id = 1;
+  int64_t next_answer_id = 1;
+  int64_t next_company_webhook_id = 1;
 };
 
 }  // namespace clara::ttsim

@@ -33,7 +33,7 @@ const std::vector<TypeSpec>& Types() {
       {"stages", KeyLevel::kAdmin, {"job"}, {"job"}},
       {"answers", KeyLevel::kAdmin, {"candidate", "question"}, {"candidate", "question"}},
       {"custom-field-values", KeyLevel::kAdmin, {"custom-field", "owner"},
-       {"owner", "custom-field"}},
+       {"owner", "custom-field", "owner-id", "owner-type", "field-type"}},
       {"notes", KeyLevel::kAdmin, {"candidate", "user"}, {"candidate", "user"}},
       {"partner-results", KeyLevel::kAdmin, {"candidate"}, {"candidate"}},
   };
@@ -405,6 +405,21 @@ std::optional<ApiError> MatchFilter(const Resource& r, const Filter& f, bool* ma
                       "102", absl::StrCat("filter[", f.name, "][", f.op, "]"));
   }
   std::vector<std::string> values = absl::StrSplit(f.value, ',', absl::SkipWhitespace());
+  if (f.name == "owner-id" || f.name == "owner-type") {
+    // Polymorphic owner of a custom field value: owner-type takes the JSON:API type (candidates)
+    // or the model name (Candidate).
+    *matches = false;
+    const Relationship* owner = r.FindRelationship("owner");
+    for (const Ref& ref : owner != nullptr ? owner->refs : std::vector<Ref>{}) {
+      for (const std::string& v : values) {
+        std::string type = absl::AsciiStrToLower(v);
+        if (type == "candidate") type = "candidates";
+        if (type == "job") type = "jobs";
+        if (f.name == "owner-id" ? ref.id == v : ref.type == type) *matches = true;
+      }
+    }
+    return std::nullopt;
+  }
   if (const Relationship* rel = r.FindRelationship(f.name)) {
     *matches = false;
     for (const Ref& ref : rel->refs) {

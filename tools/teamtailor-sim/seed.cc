@@ -1,6 +1,7 @@
 // Builds the demo company of seed.h. Texts live in seed_data.cc.
 #include "tools/teamtailor-sim/seed.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,9 @@ struct CandidateSeed {
   std::string cover_letter;
 };
 
-void AddStages(Company& c, int job_index, int64_t job_id, absl::Time at) {
+}  // namespace
+
+void AddJobStages(Company& c, int job_index, int64_t job_id, absl::Time at) {
   static constexpr struct {
     const char* name;
     const char* type;
@@ -55,13 +58,12 @@ void AddStages(Company& c, int job_index, int64_t job_id, absl::Time at) {
     s.name = kStages[k].name;
     s.stage_type = kStages[k].type;
     s.row_order = k;
-    s.trigger_id = k == 1 ? job_index + 1 : 0;
+    s.trigger_id = k == kTriggerStageIndex ? job_index + 1 : 0;
+    if (s.trigger_id != 0) s.webhook_data = c.default_webhook_data;
     s.created_at = at;
     c.stages[s.id] = s;
   }
 }
-
-}  // namespace
 
 absl::StatusOr<Company> BuildDemoCompany() {
   Company c;
@@ -221,7 +223,7 @@ absl::StatusOr<Company> BuildDemoCompany() {
     job.created_at = Base() - absl::Hours(24 * s.created_days_ago);
     job.updated_at = Base() - absl::Hours(24 * s.created_days_ago) + absl::Hours(2 + j);
     c.jobs[job.id] = job;
-    AddStages(c, static_cast<int>(j), job.id, job.created_at);
+    AddJobStages(c, static_cast<int>(j), job.id, job.created_at);
     int row = 0;
     for (const auto& [question_id, mandatory] : s.questions) {
       c.picked_questions[picked_id] = {picked_id, job.id, question_id, mandatory, row++};
@@ -361,6 +363,18 @@ absl::StatusOr<Company> BuildDemoCompany() {
     }
   }
   c.next_custom_field_value_id = cfv_id;
+  c.next_job_id = c.jobs.rbegin()->first + 1;
+  c.next_job_index = static_cast<int>(c.jobs.size());
+  c.next_question_id = c.questions.rbegin()->first + 10;
+  int64_t max_alternative = 0;
+  for (const auto& [id, question] : c.questions) {
+    for (const Alternative& a : question.alternatives) max_alternative = std::max(max_alternative, a.id);
+  }
+  c.next_alternative_id = max_alternative + 1;
+  c.next_picked_question_id = c.picked_questions.rbegin()->first + 1;
+  c.next_candidate_id = c.candidates.rbegin()->first + 1;
+  c.next_job_application_id = c.job_applications.rbegin()->first + 1;
+  c.next_answer_id = c.answers.rbegin()->first + 1;
   return c;
 }
 

@@ -31,6 +31,13 @@ inline constexpr int64_t kRecruiterUserId = 7;
 // Stage ids: the k-th stage (0 Inbox, 1 CLARA screening, 2 Phone screen, 3 Interview, 4 Offer,
 // 5 Hired) of the j-th job (0 = kBackendJobId ...).
 constexpr int64_t StageId(int job_index, int k) { return 1001 + 10 * job_index + k; }
+// Index k of the stage carrying the CLARA trigger ("CLARA screening").
+inline constexpr int kTriggerStageIndex = 1;
+
+// Adds the six standard stages (Inbox, CLARA screening with trigger id job_index + 1, Phone
+// screen, Interview, Offer, Hired) to job `job_id`, with ids StageId(job_index, 0..5). The trigger
+// starts with c.default_webhook_data. Used for seeded jobs and jobs created through /_sim/jobs.
+void AddJobStages(Company& c, int job_index, int64_t job_id, absl::Time at);
 
 // Builds the company, rendering every resume PDF. kInternal if a PDF cannot be rendered.
 absl::StatusOr<Company> BuildDemoCompany();

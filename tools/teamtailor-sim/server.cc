@@ -8,7 +8,9 @@
 #include <chrono>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "tools/teamtailor-sim/company_webhook.h"
 #include "tools/teamtailor-sim/partner.h"
 #include "tools/teamtailor-sim/seed.h"
 
@@ -23,6 +25,9 @@ SimServer::SimServer(ServerOptions options)
       ids_(options_.id_seed.has_value() ? *options_.id_seed : RandomSeed()),
       sender_([this](const WebhookSender::Delivery& d, const WebhookSender::Outcome& o) {
         OnDelivered(d, o);
+      }),
+      company_sender_([this](const WebhookSender::Delivery& d, const WebhookSender::Outcome& o) {
+        OnCompanyWebhookDelivered(d, o);
       }) {}
 
 SimServer::~SimServer() { Stop(); }
@@ -65,6 +70,7 @@ absl::Status SimServer::Start(int port) {
   }
   port_ = bound;
   sender_.Start();
+  company_sender_.Start();
   listen_thread_ = std::thread([this] { http_->listen_after_bind(); });
   // listen_after_bind sets is_running before accepting; wait for it with a deadline.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -85,6 +91,7 @@ void SimServer::Stop() {
     http_.reset();
   }
   sender_.Stop();
+  company_sender_.Stop();
 }
 
 void SimServer::Log(Json entry) const {
@@ -346,6 +353,74 @@ void SimServer::OnDelivered(const WebhookSender::Delivery& d,
   r->second.history.push_back({{"at", FormatIsoTime(clock_->Now())},
                                {"source", "delivery"},
                                {"attributes", {{"status", new_status}}}});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Company webhooks.
+
+void SimServer::FireCompanyWebhookLocked(absl::string_view type, const std::string& id,
+                                         absl::string_view action, Json* fired) {
+  if (options_.company_webhook_url.empty()) return;
+  std::optional<Resource> r = BuildResource(company_, MakeResourceContext(), type, id);
+  if (r) FireCompanyWebhookLocked(*r, action, fired);
+}
+
+void SimServer::FireCompanyWebhookLocked(const Resource& r, absl::string_view action, Json* fired) {
+  if (options_.company_webhook_url.empty()) return;
+  const std::string event_name = CompanyWebhookEventName(r.type, action);
+  if (event_name.empty()) return;
+  const absl::Time now = clock_->Now();
+  CompanyWebhook w;
+  w.id = company_.next_company_webhook_id++;
+  w.event_name = event_name;
+  w.resource_type = r.type;
+  w.resource_id = r.id;
+  w.url = options_.company_webhook_url;
+  // Signed when fired: the signature is part of the body, and the body is fixed from here on.
+  w.t = absl::ToUnixSeconds(now);
+  w.payload_text = CompanyWebhookPayloadText(event_name, CompanyWebhookData(r));
+  w.signature = CompanyWebhookSignature(options_.company_webhook_secret, w.t, w.payload_text);
+  w.body = CompanyWebhookBody(w.payload_text, w.signature);
+  w.outcome = "queued";
+  w.created_at = now;
+
+  WebhookSender::Delivery d;
+  d.event_id = std::to_string(w.id);
+  d.endpoint = "company-webhook";
+  d.url = w.url;
+  d.body = w.body;
+  d.headers = {{"Authorization", absl::StrCat("Bearer ", company_.integration_key)},
+               {"TT-Signature", w.signature},
+               {"User-Agent", "Teamtailor-Simulator/1.0"}};
+  Log({{"event", "company_webhook_fired"}, {"id", w.id}, {"event_name", event_name},
+       {"resource_type", r.type}, {"resource_id", r.id}});
+  company_.company_webhooks.push_back(std::move(w));
+  if (fired != nullptr) fired->push_back(event_name);
+  company_sender_.Enqueue(std::move(d));
+}
+
+void SimServer::OnCompanyWebhookDelivered(const WebhookSender::Delivery& d,
+                                          const WebhookSender::Outcome& outcome) {
+  std::lock_guard<std::mutex> lock(mu_);
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(d.event_id, &id) || id < 1 ||
+      id > static_cast<int64_t>(company_.company_webhooks.size())) {
+    return;
+  }
+  CompanyWebhook& w = company_.company_webhooks[id - 1];
+  w.status_code = outcome.status;
+  w.delivered_at = clock_->Now();
+  if (outcome.status >= 200 && outcome.status < 300) {
+    w.outcome = "sent";
+  } else {
+    w.outcome = "failed";
+    w.message = outcome.status == 0
+                    ? outcome.error
+                    : (outcome.status >= 400 ? outcome.body
+                                             : absl::StrCat("unexpected HTTP status ", outcome.status));
+  }
+  Log({{"event", "company_webhook_delivered"}, {"id", w.id}, {"event_name", w.event_name},
+       {"status", outcome.status}, {"outcome", w.outcome}});
 }
 
 }  // namespace clara::ttsim

@@ -5,9 +5,12 @@
 //   /partner/v1/partner-results the partner API partners write results to,
 //   /files/resumes/...          signed, expiring resume downloads,
 //   /_sim/...                   unauthenticated inspection and control (state, stage moves,
-//                               fault injection, partner-result actions),
-// and firing signed partner events to the partner's webhook when an application moves into a
-// stage carrying the CLARA trigger. Runs in-process (tests use port 0) or from main.cc.
+//                               recruiter actions on jobs/candidates/applications, fault
+//                               injection, partner-result actions),
+// firing signed partner events to the partner's webhook when an application moves into a stage
+// carrying the CLARA trigger, and signed company webhooks (TT-Signature v2) when jobs,
+// candidates and job applications are created, updated or destroyed. Runs in-process (tests use
+// port 0) or from main.cc.
 //
 //   SimServer server(ServerOptions{.partner_base_url = "http://127.0.0.1:8080/teamtailor"});
 //   if (absl::Status s = server.Start(0); !s.ok()) ...;
@@ -60,6 +63,11 @@ struct ServerOptions {
   std::string partner_api_version = "20180828";
   // Send `teamtailor-api-token: <admin key>` with partner events (the partner asked for it).
   bool send_api_token = false;
+  // Where company webhooks (job/candidate/job_application × create/update/destroy) are POSTed,
+  // e.g. http://127.0.0.1:8080/teamtailor/company-webhook. Empty: none are fired or recorded.
+  std::string company_webhook_url;
+  // HMAC key of the TT-Signature v2 on company webhooks.
+  std::string company_webhook_secret = "sim-company-secret";
   // Seed of event and partner-result UUIDs. Unset: random per run, so a CLARA database kept
   // across simulator restarts never sees a reused event id.
   std::optional<uint64_t> id_seed;
@@ -98,6 +106,21 @@ class SimServer {
   absl::StatusOr<Json> SetTriggerConfig(const Json& request);
   Json State() const;
   Json Events() const;
+  // {"company_webhooks":[{id, event_name, resource_type, resource_id, url, t, signature,
+  // created_at, status_code, outcome, message, raw_body, body}]} in firing order.
+  Json CompanyWebhooks() const;
+
+  // Recruiter actions (the /_sim/jobs, /_sim/candidates and /_sim/applications endpoints). Each
+  // answers {"data":<the resource as /v1 renders it>, …, "company_webhooks":[event names fired]}.
+  // kInvalidArgument for a malformed request, kNotFound for an unknown id.
+  absl::StatusOr<Json> CreateJob(const Json& request);
+  absl::StatusOr<Json> UpdateJob(int64_t job_id, const Json& request);
+  absl::StatusOr<Json> DeleteJob(int64_t job_id);
+  absl::StatusOr<Json> CreateCandidate(const Json& request);
+  absl::StatusOr<Json> UpdateCandidate(int64_t candidate_id, const Json& request);
+  absl::StatusOr<Json> DeleteCandidate(int64_t candidate_id);
+  absl::StatusOr<Json> CreateApplication(const Json& request);
+  absl::StatusOr<Json> RejectApplication(int64_t job_application_id, const Json& request);
   absl::Status SetFaults(const Json& request);
   void ClearFaults();
 
@@ -150,15 +173,31 @@ class SimServer {
   Reply PartnerPut(const httplib::Request& req, const std::string& id);
   Reply PartnerPost(const httplib::Request& req);
 
-  // /files and /_sim (server_sim.cc).
+  // /files and /_sim (server_sim.cc; the recruiter actions are in server_recruiter.cc).
   void HandleResumeFile(const httplib::Request& req, httplib::Response& res);
   void RegisterSimRoutes();
+  // The resource as /v1 renders it, with relationship linkage for every relationship.
+  Json RenderForSim(const Resource& r) const;
+  // Appends a job application in the job's Inbox; the caller holds mu_ and checked both ids.
+  JobApplication& AddApplicationLocked(int64_t candidate_id, int64_t job_id,
+                                       const std::string& cover_letter);
+  // Removes an application and fires job_application.destroy; the caller holds mu_.
+  void RemoveApplicationLocked(int64_t job_application_id, Json* fired);
 
   // Partner events; the caller holds mu_.
   std::string FireTriggerLocked(int64_t job_application_id, int64_t triggered_by_user_id);
   void QueueDeliveryLocked(PartnerEvent& event, const std::string& endpoint, Json body);
   void OnDelivered(const WebhookSender::Delivery& d, const WebhookSender::Outcome& outcome);
   Json MoveLocked(int64_t job_application_id, const Stage& stage, int64_t user_id, bool force);
+
+  // Company webhooks; the caller holds mu_. Fires `action` (create|update|destroy) for the
+  // resource type/id as it is now (build it before removing a destroyed record). Appends the
+  // event name to *fired (if not null). Does nothing when company_webhook_url is empty.
+  void FireCompanyWebhookLocked(absl::string_view type, const std::string& id,
+                                absl::string_view action, Json* fired);
+  void FireCompanyWebhookLocked(const Resource& r, absl::string_view action, Json* fired);
+  void OnCompanyWebhookDelivered(const WebhookSender::Delivery& d,
+                                 const WebhookSender::Outcome& outcome);
 
   ServerOptions options_;
   const Clock* clock_;
@@ -167,6 +206,7 @@ class SimServer {
   FaultInjector faults_;
   IdGenerator ids_;
   WebhookSender sender_;
+  WebhookSender company_sender_;  // company webhooks, apart from partner events
 
   mutable std::mutex mu_;
   Company company_;

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -39,6 +40,7 @@ void SendStatus(httplib::Response& res, const absl::Status& status) {
       code = 404;
       break;
     case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kAlreadyExists:
       code = 409;
       break;
     default:
@@ -149,6 +151,54 @@ void SimServer::RegisterSimRoutes() {
     ClearFaults();
     SendSimJson(res, 200, faults_.Describe());
   });
+  http_->Get("/_sim/company-webhooks", [this](const httplib::Request&, httplib::Response& res) {
+    SendSimJson(res, 200, CompanyWebhooks());
+  });
+  // Recruiter actions; each answers the resulting resource and the company webhooks it fired.
+  auto id_route = [with_body](int ok_status, bool needs_body,
+                                    std::function<absl::StatusOr<Json>(int64_t, const Json&)> f) {
+    return [with_body, ok_status, needs_body, f](const httplib::Request& req,
+                                                httplib::Response& res) {
+      int64_t id = 0;
+      if (!absl::SimpleAtoi(req.matches[1].str(), &id)) {
+        return SendSimJson(res, 400, {{"error", "bad id"}});
+      }
+      Json body = Json::object();
+      if (needs_body && !with_body(req, res, &body)) return;
+      absl::StatusOr<Json> out = f(id, body);
+      if (!out.ok()) return SendStatus(res, out.status());
+      SendSimJson(res, ok_status, *out);
+    };
+  };
+  auto body_route = [with_body](int ok_status,
+                                      std::function<absl::StatusOr<Json>(const Json&)> f) {
+    return [with_body, ok_status, f](const httplib::Request& req, httplib::Response& res) {
+      Json body;
+      if (!with_body(req, res, &body)) return;
+      absl::StatusOr<Json> out = f(body);
+      if (!out.ok()) return SendStatus(res, out.status());
+      SendSimJson(res, ok_status, *out);
+    };
+  };
+  http_->Post("/_sim/jobs", body_route(201, [this](const Json& b) { return CreateJob(b); }));
+  http_->Patch(R"(/_sim/jobs/(\d+))",
+               id_route(200, true, [this](int64_t id, const Json& b) { return UpdateJob(id, b); }));
+  http_->Delete(R"(/_sim/jobs/(\d+))",
+                id_route(200, false, [this](int64_t id, const Json&) { return DeleteJob(id); }));
+  http_->Post("/_sim/candidates",
+              body_route(201, [this](const Json& b) { return CreateCandidate(b); }));
+  http_->Patch(R"(/_sim/candidates/(\d+))", id_route(200, true, [this](int64_t id, const Json& b) {
+                 return UpdateCandidate(id, b);
+               }));
+  http_->Delete(R"(/_sim/candidates/(\d+))", id_route(200, false, [this](int64_t id, const Json&) {
+                  return DeleteCandidate(id);
+                }));
+  http_->Post("/_sim/applications",
+              body_route(201, [this](const Json& b) { return CreateApplication(b); }));
+  http_->Post(R"(/_sim/applications/(\d+)/reject)",
+              id_route(200, true, [this](int64_t id, const Json& b) {
+                return RejectApplication(id, b);
+              }));
   http_->Post(R"(/_sim/partner-results/([^/]+)/actions/(\d+))",
               [this](const httplib::Request& req, httplib::Response& res) {
                 int index = 0;
@@ -224,7 +274,12 @@ absl::StatusOr<Json> SimServer::Move(const Json& request) {
                                             " on job ", app->job_id));
   }
   int64_t user_id = IntField(request, "user_id").value_or(company_.jobs.at(app->job_id).user_id);
-  return MoveLocked(app->id, *stage, user_id, force);
+  Json out = MoveLocked(app->id, *stage, user_id, force);
+  // A recruiter's stage move is an update of the application.
+  if (out["moved"].get<bool>()) {
+    FireCompanyWebhookLocked("job-applications", std::to_string(app->id), "update", nullptr);
+  }
+  return out;
 }
 
 absl::StatusOr<Json> SimServer::MoveAll(const Json& request) {
@@ -241,6 +296,9 @@ absl::StatusOr<Json> SimServer::MoveAll(const Json& request) {
     }
     if (stage == nullptr) continue;
     Json r = MoveLocked(id, *stage, company_.jobs.at(app.job_id).user_id, force);
+    if (r["moved"].get<bool>()) {
+      FireCompanyWebhookLocked("job-applications", std::to_string(id), "update", nullptr);
+    }
     moved += r["moved"].get<bool>() ? 1 : 0;
     fired += r["fired"].get<bool>() ? 1 : 0;
     results.push_back(r);
@@ -267,9 +325,12 @@ absl::StatusOr<Json> SimServer::TriggerAction(const std::string& result_id, int 
   std::string endpoint = actions[index]["endpoint"].get<std::string>();
   Json body = ev->second.body;
   Json& candidate = body["partner-event"]["candidate"];
+  auto c = company_.candidates.find(ev->second.candidate_id);
+  if (c == company_.candidates.end()) {
+    return absl::NotFoundError(absl::StrCat("candidate ", ev->second.candidate_id, " was deleted"));
+  }
   if (candidate.contains("resume")) {
-    const Candidate& c = company_.candidates.at(ev->second.candidate_id);
-    candidate["resume"]["url"] = SignedResumeUrl(c.id, c.resume_file_name);
+    candidate["resume"]["url"] = SignedResumeUrl(c->second.id, c->second.resume_file_name);
   }
   QueueDeliveryLocked(ev->second, endpoint, body);
   std::string base = options_.partner_base_url;
@@ -287,6 +348,7 @@ absl::StatusOr<Json> SimServer::SetTriggerConfig(const Json& request) {
   std::optional<int64_t> job_id = IntField(request, "job_id");
   std::lock_guard<std::mutex> lock(mu_);
   if (job_id && !company_.jobs.count(*job_id)) return absl::NotFoundError(absl::StrCat("no job ", *job_id));
+  if (!job_id) company_.default_webhook_data = request["webhook_data"];  // for jobs created later
   Json stages = Json::array();
   for (auto& [id, s] : company_.stages) {
     if (s.trigger_id == 0 || (job_id && s.job_id != *job_id)) continue;
@@ -429,8 +491,40 @@ Json SimServer::State() const {
                    {"deliveries_sent", events_sent},
                    {"deliveries_failed", events_failed},
                    {"deliveries_queued", events_queued}};
+  Json company_webhooks = Json::array();
+  for (const CompanyWebhook& w : company_.company_webhooks) {
+    company_webhooks.push_back({{"id", w.id},
+                                {"event_name", w.event_name},
+                                {"resource_type", w.resource_type},
+                                {"resource_id", w.resource_id},
+                                {"status_code", w.status_code},
+                                {"outcome", w.outcome},
+                                {"message", w.message}});
+  }
+  out["company_webhooks"] = company_webhooks;
   out["faults"] = faults_.Describe();
   return out;
+}
+
+Json SimServer::CompanyWebhooks() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Json out = Json::array();
+  for (const CompanyWebhook& w : company_.company_webhooks) {
+    out.push_back({{"id", w.id},
+                   {"event_name", w.event_name},
+                   {"resource_type", w.resource_type},
+                   {"resource_id", w.resource_id},
+                   {"url", w.url},
+                   {"t", w.t},
+                   {"signature", w.signature},
+                   {"created_at", FormatIsoTime(w.created_at)},
+                   {"status_code", w.status_code},
+                   {"outcome", w.outcome},
+                   {"message", w.message},
+                   {"raw_body", w.body},
+                   {"body", Json::parse(w.body, nullptr, false)}});
+  }
+  return {{"company_webhooks", out}};
 }
 
 }  // namespace clara::ttsim

@@ -540,6 +540,10 @@ SimServer::Reply SimServer::V1PatchCandidate(const V1Context& ctx, const std::st
   if (attrs.contains("pitch")) c.pitch = attrs["pitch"].get<std::string>();
   c.updated_at = clock_->Now();
   Resource r = *BuildResource(company_, MakeResourceContext(), "candidates", id);
+  // Tag changes do not fire candidate.update [V]; setting any other attribute does.
+  bool other_than_tags = false;
+  for (const auto& [k, v] : attrs.items()) other_than_tags = other_than_tags || k != "tags";
+  if (other_than_tags) FireCompanyWebhookLocked(r, "update", nullptr);
   return {200, Json{{"data", RenderResource(r, base_url(), {})}}, ""};
 }
 
@@ -600,6 +604,9 @@ SimServer::Reply SimServer::V1PatchJobApplication(const V1Context& ctx, const st
   if (!errors.empty()) return {422, ErrorBody(errors), ""};
 
   absl::Time now = clock_->Now();
+  const bool changed = (rejected_at && *rejected_at != app.rejected_at) ||
+                       reason_id != app.reject_reason_id ||
+                       (new_stage != nullptr && new_stage->id != app.stage_id);
   if (rejected_at) app.rejected_at = *rejected_at;
   app.reject_reason_id = reason_id;
   app.updated_at = now;
@@ -607,6 +614,8 @@ SimServer::Reply SimServer::V1PatchJobApplication(const V1Context& ctx, const st
     MoveLocked(app.id, *new_stage, company_.jobs.at(app.job_id).user_id, false);
   }
   Resource r = *BuildResource(company_, MakeResourceContext(), "job-applications", id);
+  // A stage move or a (un)rejection is one update of the application, whatever else it carried.
+  if (changed) FireCompanyWebhookLocked(r, "update", nullptr);
   return {200, Json{{"data", RenderResource(r, base_url(), {})}}, ""};
 }
 
