@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
+#include "google/protobuf/text_format.h"
 #include "services/screening/engine/clara_engine.h"
 #include "services/screening/engine/hashing.h"
 #include "services/screening/engine/knockouts.h"
@@ -397,6 +398,7 @@ absl::StatusOr<EvalReport> RunEval(const std::string& dir) {
     v1::ScreeningResult res = engine->Score(*compiled[job_id], ev, today, ScoreOptions());
     std::string bytes = DeterministicBytes(res);
     report.serialized.push_back(bytes);
+    report.case_ids.push_back(case_id);
     ++report.cases;
     json d;
     d["case"] = case_id;
@@ -500,6 +502,20 @@ absl::StatusOr<EvalReport> RunEval(const std::string& dir) {
                                 ? static_cast<double>(report.evidence_ok) / report.evidence_total
                                 : 1.0;
   return report;
+}
+
+std::string CaseResultText(const EvalReport& r, const std::string& case_id) {
+  for (size_t i = 0; i < r.case_ids.size(); ++i) {
+    if (r.case_ids[i] != case_id) continue;
+    v1::ScreeningResult res;
+    if (!res.ParseFromString(r.serialized[i])) return "";
+    google::protobuf::TextFormat::Printer printer;
+    printer.SetUseUtf8StringEscaping(true);
+    std::string out;
+    printer.PrintToString(res, &out);
+    return out;
+  }
+  return "";
 }
 
 json ReportToJson(const EvalReport& r) {

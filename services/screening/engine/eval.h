@@ -38,12 +38,16 @@ struct EvalReport {
   nlohmann::json rubrics = nlohmann::json::array();
   // Deterministic serialization of every result, in case order.
   std::vector<std::string> serialized;
+  std::vector<std::string> case_ids;
 };
 
 // NOT_FOUND / INVALID_ARGUMENT when files are missing or malformed.
 absl::StatusOr<EvalReport> RunEval(const std::string& dir);
 
 nlohmann::json ReportToJson(const EvalReport& r);
+
+// The full result of one case as protobuf text format ("" if unknown).
+std::string CaseResultText(const EvalReport& r, const std::string& case_id);
 std::string ReportToText(const EvalReport& r, bool verbose);
 
 }  // namespace clara::screening::engine

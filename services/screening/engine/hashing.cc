@@ -28,6 +28,7 @@ std::string Sha256Hex(std::string_view data) {
 
 std::string DeterministicBytes(const google::protobuf::MessageLite& msg) {
   std::string out;
+  msg.ByteSizeLong();  // SerializeWithCachedSizes needs the cached sizes
   {
     google::protobuf::io::StringOutputStream sos(&out);
     google::protobuf::io::CodedOutputStream cos(&sos);

@@ -40,9 +40,11 @@ int LevelNear(const TokenizedText& t, uint32_t begin, uint32_t end,
     if (g & kGapParenClose) depth = depth > 0 ? depth - 1 : 0;
     if (g & (kGapNewline | kGapBullet | kGapSentence)) break;
     if (depth == 0 && (g & kGapComma) && !(g & kGapParenClose)) break;
-    if (depth == 0 && (g & kGapDash) && i > end) break;
     if (is_language(i)) break;
     int l = requirement ? LevelOfWord(t.folded(i), true) : toks[i].level;
+    // "English – fluent" reads on across the dash; "engelska – många …"
+    // is an explanation, not a level.
+    if (depth == 0 && (g & kGapDash) && (i > end || l == 0)) break;
     if (l > 0) return l;
   }
   for (int64_t i = static_cast<int64_t>(begin) - 1;

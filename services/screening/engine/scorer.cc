@@ -337,6 +337,7 @@ const v1::CandidateAnswer* FindAnswer(const v1::CandidateEvidence& ev,
 
 struct SkillFound {
   EvRef strong, weak, claim, stuffed, negated;
+  bool strong_from_course = false;
   bool weak_basic_only = true;  // every weak mention is basic/course level
   bool any_weak = false;
 };
@@ -389,7 +390,10 @@ void CollectSkill(const Cx& cx, const Crit& k,
       }
       if (course) {
         if (k.training) {
-          if (f->strong.src < 0) f->strong = QuoteTokens(cx, src, m.begin, m.end);
+          if (f->strong.src < 0) {
+            f->strong = QuoteTokens(cx, src, m.begin, m.end);
+            f->strong_from_course = true;
+          }
         } else {
           f->any_weak = true;
           if (f->weak.src < 0) f->weak = QuoteTokens(cx, src, m.begin, m.end);
@@ -414,7 +418,7 @@ Outcome SkillVerdict(const Cx& cx, const Crit& k, const SkillFound& f) {
     o.verdict = v1::VERDICT_MET;
     o.sub = 100;
     o.ev.push_back(f.strong);
-    o.reason = "prose";
+    o.reason = f.strong_from_course ? "course-met" : "prose";
     return o;
   }
   bool claims_discredited = cx.stuffing;
@@ -1113,6 +1117,7 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
     const Outcome& o = outcomes[i];
     CriterionFacts& f = facts[i];
     f.short_label = k.short_label;
+    f.label = c.label();
     f.kind = c.kind();
     f.must = k.must;
     f.verdict = o.verdict;

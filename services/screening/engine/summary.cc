@@ -48,6 +48,9 @@ std::string Explanation(const CriterionFacts& f) {
   const std::string& r = f.reason;
   std::string req_years = YearsText(f.min_months);
   if (r == "prose") return absl::StrCat("Met: ", l, " is shown in the candidate's own description of their work.");
+  if (r == "course-met") {
+    return absl::StrCat("Met: ", l, " is listed among the candidate's courses, certificates or training.");
+  }
   if (r == "years") {
     return absl::StrCat("Met: ", YearsText(f.months),
                         " years of relevant experience computed from dated roles (required ",
@@ -204,18 +207,27 @@ v1::FollowUpQuestion FollowUp(const std::string& criterion_id,
       "Do you have the right to work in the country of this job?",
       "Could you briefly describe your experience with $?", "Native"};
   static const Texts kSv = {
-      "Hur många års yrkeserfarenhet har du av $?",
-      "Vilken nivå har du i $ (CEFR A1–C2 eller modersmål)?", "Har du $?",
+      "Hur många års yrkeserfarenhet har du för kravet $?",
+      "Vilken nivå har du för kravet $ (CEFR A1–C2 eller modersmål)?",
+      "Uppfyller du kravet $?",
       "Har du rätt att arbeta i landet där tjänsten finns?",
-      "Kan du kort beskriva din erfarenhet av $?", "Modersmål"};
+      "Kan du kort beskriva din erfarenhet för kravet $?", "Modersmål"};
   static const Texts kDe = {
-      "Wie viele Jahre Berufserfahrung hast du mit $?",
-      "Wie gut beherrschst du $ (GER A1–C2 oder Muttersprache)?", "Hast du $?",
+      "Wie viele Jahre Berufserfahrung hast du für die Anforderung $?",
+      "Welches Niveau hast du für die Anforderung $ (GER A1–C2 oder Muttersprache)?",
+      "Erfüllst du die Anforderung $?",
       "Hast du eine Arbeitserlaubnis für das Land dieser Stelle?",
-      "Kannst du deine Erfahrung mit $ kurz beschreiben?", "Muttersprache"};
+      "Kannst du deine Erfahrung zur Anforderung $ kurz beschreiben?", "Muttersprache"};
   const Texts& t = code == "sv" ? kSv : code == "de" ? kDe : kEn;
+  // English taxonomy labels would mix languages in sv/de questions: quote
+  // the requirement as the ad states it instead.
+  std::string subject = l;
+  if (code != "en" && !f.label.empty()) {
+    subject = absl::StrCat(code == "de" ? "„" : "”", TruncateText(f.label, 60),
+                           code == "de" ? "“" : "”");
+  }
   auto fill = [&](const char* tmpl) {
-    return absl::StrReplaceAll(tmpl, {{"$", l}});
+    return absl::StrReplaceAll(tmpl, {{"$", subject}});
   };
   switch (f.kind) {
     case v1::CRITERION_KIND_EXPERIENCE_YEARS:

@@ -16,6 +16,7 @@ namespace v1 = ::clara::screening::v1;
 // What the scorer knows about one criterion when writing text about it.
 struct CriterionFacts {
   std::string short_label;  // "Python", "English C1", "Truckkort A+B"
+  std::string label;        // the requirement as the ad states it
   v1::CriterionKind kind = v1::CRITERION_KIND_CUSTOM;
   bool must = true;
   v1::Verdict verdict = v1::VERDICT_UNKNOWN;
@@ -34,7 +35,8 @@ std::string Explanation(const CriterionFacts& f);
 std::string Summary(v1::QualificationLevel q, bool knockout_failed,
                     const std::vector<CriterionFacts>& facts);
 
-// A follow-up question for an unknown must-have in `lang` (en/sv/de).
+// A follow-up question for an unknown must-have in `lang` (en/sv/de;
+// English otherwise). Non-English questions quote the ad's own wording.
 v1::FollowUpQuestion FollowUp(const std::string& criterion_id,
                               const CriterionFacts& f, std::string_view lang);
 

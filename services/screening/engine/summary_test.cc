@@ -53,17 +53,21 @@ TEST(SummaryTest, FollowUpsInTheJobsLanguage) {
   } kCases[] = {
       {"en", v1::CRITERION_KIND_EXPERIENCE_YEARS,
        "How many years of professional experience do you have with SQL?", v1::QUESTION_TYPE_RANGE},
-      {"sv", v1::CRITERION_KIND_EXPERIENCE_YEARS, "Hur många års yrkeserfarenhet har du av SQL?",
+      {"sv", v1::CRITERION_KIND_EXPERIENCE_YEARS,
+       "Hur många års yrkeserfarenhet har du för kravet ”Minst 2 års SQL”?",
        v1::QUESTION_TYPE_RANGE},
-      {"de", v1::CRITERION_KIND_LICENCE, "Hast du SQL?", v1::QUESTION_TYPE_BOOLEAN},
+      {"de", v1::CRITERION_KIND_LICENCE, "Erfüllst du die Anforderung „Minst 2 års SQL“?",
+       v1::QUESTION_TYPE_BOOLEAN},
       {"fi", v1::CRITERION_KIND_SKILL, "Could you briefly describe your experience with SQL?",
        v1::QUESTION_TYPE_TEXT},
       {"sv", v1::CRITERION_KIND_LANGUAGE,
-       "Vilken nivå har du i SQL (CEFR A1–C2 eller modersmål)?", v1::QUESTION_TYPE_CHOICE},
+       "Vilken nivå har du för kravet ”Minst 2 års SQL” (CEFR A1–C2 eller modersmål)?",
+       v1::QUESTION_TYPE_CHOICE},
   };
   for (const auto& c : kCases) {
     SCOPED_TRACE(c.text);
     CriterionFacts f = Fact("SQL", true, v1::VERDICT_UNKNOWN);
+    f.label = "Minst 2 års SQL";
     f.kind = c.kind;
     v1::FollowUpQuestion q = FollowUp("sql", f, c.lang);
     EXPECT_EQ(q.text(), c.text);
