@@ -189,6 +189,42 @@ TEST_F(ScorerTest, Thresholds) {
   EXPECT_NE(r.grade(), v1::GRADE_TOP_FIT);
 }
 
+TEST_F(ScorerTest, RobustToOddInput) {
+  std::string binary;
+  for (int i = 0; i < 3000; ++i) binary.push_back(static_cast<char>((i * 37) % 256));
+  std::string long_line(20000, 'x');
+  long_line += " Python PostgreSQL ";
+  long_line += std::string(20000, 'y');
+  const struct {
+    const char* name;
+    std::string resume;
+  } kCases[] = {
+      {"empty", ""},
+      {"binary", binary},
+      {"one long line", long_line},
+      {"only separators", std::string(5000, '-') + "\n\n\n" + std::string(100, '|')},
+      {"emoji and scripts", "Опыт работы 2019 – 2021 🚀 Python 開発者 — Kafka ✓\nΕλληνικά"},
+      {"truncated utf-8", std::string("Gebäude") .substr(0, 4) + "\xC3"},
+      {"dates only", "2019 – 2021\n2020 – present\n03/2019 – heute\n"},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    v1::ScreeningResult r = Score(Evidence(c.resume, true, 3));
+    EXPECT_GE(r.score(), 0);
+    EXPECT_LE(r.score(), 100);
+    for (const auto& cr : r.criteria()) {
+      for (const auto& e : cr.evidence()) {
+        if (e.source() != common::v1::EVIDENCE_SOURCE_RESUME) continue;
+        ASSERT_LE(e.end(), c.resume.size());
+        EXPECT_EQ(c.resume.substr(e.begin(), e.end() - e.begin()), e.quote());
+        EXPECT_LE(e.quote().size(), 400u);
+      }
+    }
+    // Serializes (quotes are valid UTF-8 when the source is).
+    EXPECT_FALSE(DeterministicBytes(r).empty());
+  }
+}
+
 TEST(CompileTest, RejectsMalformedRubrics) {
   auto engine = NewClaraEngine();
   v1::Rubric empty;
