@@ -246,7 +246,8 @@ int FirstNumber(std::string_view s) {
   return static_cast<int>(d);
 }
 
-// Maps label keys to must-have criterion indices (one-to-one, greedy).
+// Maps label keys to criterion indices (one-to-one, greedy; must-haves
+// preferred).
 std::map<std::string, int> MapKeys(const std::vector<std::string>& keys,
                                    const v1::Rubric& rubric,
                                    const Taxonomy& tax) {
@@ -264,8 +265,9 @@ std::map<std::string, int> MapKeys(const std::vector<std::string>& keys,
                       fk.find("jahr") != std::string::npos;
     for (int i = 0; i < rubric.criteria_size(); ++i) {
       const v1::Criterion& c = rubric.criteria(i);
-      if (c.requirement() != v1::REQUIREMENT_MUST) continue;
       int s = TextSimilarity(tax, keys[k], CriterionText(c, tax));
+      // Must-haves first; a nice-to-have only if the ad was read that way.
+      if (c.requirement() != v1::REQUIREMENT_MUST) s -= 3;
       if (num > 0 && c.min_value() == num) s += 2;
       if (years_word && c.kind() == v1::CRITERION_KIND_EXPERIENCE_YEARS) s += 2;
       if (s > 0) cands.push_back({s, k, i});

@@ -10,8 +10,9 @@
 // Label keys for must-haves are free text; each is mapped to the rubric
 // criterion it denotes by TextSimilarity over taxonomy terms and content
 // words, plus a bonus when a number in the key equals the criterion's
-// minimum ("2+ years" ↔ min_value 2); one criterion per key, greedily by
-// descending similarity. No case ids or answers are hard-coded.
+// minimum ("2+ years" ↔ min_value 2), −3 for nice-to-have criteria; one
+// criterion per key, greedily by descending similarity. No case ids or
+// answers are hard-coded.
 #pragma once
 
 #include <string>

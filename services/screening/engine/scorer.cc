@@ -1081,7 +1081,11 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
   if (must_missing || knockout_failed || insufficient) {
     score = std::min((score + 1) / 2, options.might_be_fit_threshold - 1);
   } else if (must_partial + must_unknown > 0) {
-    score = std::min(score * 92 / 100, options.top_fit_threshold - 1);
+    // Unproven must-haves: compress the upper half into the might_be_fit
+    // range instead of piling everyone up at its ceiling.
+    int floor = options.might_be_fit_threshold;
+    if (score > floor) score = floor + (score - floor) / 2;
+    score = std::min(score, options.top_fit_threshold - 1);
   }
   score = std::clamp(score, 0, 100);
 
