@@ -241,6 +241,8 @@ int FoldCp(uint32_t cp, char* out) {
   return static_cast<int>(tmp.size());
 }
 
+constexpr uint64_t kFnvOffset = 1469598103934665603ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
 
 }  // namespace
 
@@ -319,8 +321,12 @@ void TokenizedText::Reset(std::string_view text) {
     bool any_upper = false, any_lower = false;
     bool first_upper = IsUpperLatin(cp);
     uint8_t flags = 0;
+    uint64_t h = kFnvOffset;
     auto take = [&](const char* f, int len, uint32_t code) {
-      for (int k = 0; k < len; ++k) fp[fpos++] = f[k];
+      for (int k = 0; k < len; ++k) {
+        fp[fpos++] = f[k];
+        h = (h ^ static_cast<unsigned char>(f[k])) * kFnvPrime;
+      }
       if (code >= '0' && code <= '9') {
         flags |= kTokHasDigit;
       } else {
@@ -340,6 +346,7 @@ void TokenizedText::Reset(std::string_view text) {
         char f = kAsciiFold[d];
         if (f == 0) break;
         fp[fpos++] = f;
+        h = (h ^ static_cast<unsigned char>(f)) * kFnvPrime;
         if (d <= '9') {
           flags |= kTokHasDigit;
         } else {
@@ -378,7 +385,10 @@ void TokenizedText::Reset(std::string_view text) {
         }
       }
       if (!next_word) {
-        for (size_t g = 0; g < glue; ++g) fp[fpos++] = text[i + g];
+        for (size_t g = 0; g < glue; ++g) {
+          fp[fpos++] = text[i + g];
+          h = (h ^ static_cast<unsigned char>(text[i + g])) * kFnvPrime;
+        }
         i += glue;
       }
     }
@@ -388,7 +398,7 @@ void TokenizedText::Reset(std::string_view text) {
     if (first_upper) flags |= kTokCapitalized;
     if (!(flags & kTokHasLetter) && (flags & kTokHasDigit)) flags |= kTokNumeric;
     cur.flags = flags;
-    cur.hash = WordHash(std::string_view(fp + cur.fbegin, fpos - cur.fbegin));
+    cur.hash = h;
     AnnotateToken(std::string_view(fp + cur.fbegin, cur.flen), &cur);
     tokens_.push_back(cur);
     prev_space = false;
