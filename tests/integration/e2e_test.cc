@@ -106,7 +106,7 @@ TEST_F(EndToEndTest, TriggeredCandidateGetsCompletedResultAndTags) {
     ASSERT_TRUE(writeback->GetDelivery(&ctx, dreq, &delivery).ok());
   }
   EXPECT_EQ(delivery.delivery().state(), "delivered");
-  EXPECT_EQ(delivery.delivery().operations_size(), 2);
+  EXPECT_GE(delivery.delivery().operations_size(), 2);  // at least tags and the partner result
   // Another tenant's id reads as missing.
   dreq.set_integration_id("00000000-0000-0000-0000-000000000000");
   {

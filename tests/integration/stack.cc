@@ -158,6 +158,9 @@ bool Stack::Start() {
       "sim", std::vector<std::string>{
                  CLARA_BINARY_DIR "/tools/teamtailor-sim/teamtailor-sim", "serve", "--port=0",
                  absl::StrCat("--partner_base_url=http://127.0.0.1:", ingest_http_port_, "/teamtailor"),
+                 absl::StrCat("--company_webhook_url=http://127.0.0.1:", ingest_http_port_,
+                              "/teamtailor/company-webhook"),
+                 "--company_webhook_secret=" + company_webhook_secret_,
                  "--webhook_secret=" + webhook_secret_, "--partner_api_key=" + partner_api_key_,
                  absl::StrCat("--rate_limit=", options_.rate_limit),
                  absl::StrCat("--rate_window_seconds=", options_.rate_window_seconds)});
@@ -248,6 +251,20 @@ std::string Stack::Logs(size_t n) {
   tail("ingest", ingest_.get());
   tail("screening", screening_.get());
   for (auto& w : writebacks_) tail("writeback", w.get());
+  try {
+    pqxx::nontransaction tx(Db());
+    absl::StrAppend(&out, "--- jobs (id, selected, deleted)\n");
+    for (const auto& r : tx.exec("SELECT job_id, selected, deleted_at IS NOT NULL FROM jobs ORDER BY job_id")) {
+      absl::StrAppend(&out, r[0].as<int64_t>(), " ", r[1].as<bool>(), " ", r[2].as<bool>(), "\n");
+    }
+    absl::StrAppend(&out, "--- work items (queue, state, attempts, error)\n");
+    for (const auto& r : tx.exec("SELECT queue, state, attempts, coalesce(last_error, '') FROM work_items ORDER BY id")) {
+      absl::StrAppend(&out, r[0].as<std::string>(), " ", r[1].as<std::string>(), " ", r[2].as<int>(), " ",
+                      r[3].as<std::string>(), "\n");
+    }
+  } catch (const std::exception& e) {
+    absl::StrAppend(&out, "(database: ", e.what(), ")\n");
+  }
   return out;
 }
 
