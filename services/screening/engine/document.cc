@@ -198,6 +198,11 @@ void AnalyzedSource::Analyze(SourceKind k, std::string_view source_id,
     if (k != SourceKind::kResume) continue;
     bool bullet = (toks[a].gap & (kGapBullet | kGapDash)) != 0;
     if (bullet) continue;
+    bool datey = false;
+    for (uint32_t i = a; i < b && !datey; ++i) {
+      datey = (toks[i].flags & kTokHasDigit) != 0;
+    }
+    if (!datey) continue;  // every range has a year
     hits.clear();
     FindDateRanges(tokens, a, b, today_month, &hits);
     if (hits.empty()) continue;
