@@ -24,6 +24,18 @@ void AddCommonOptions(Config& config, CommonOptions* o, int default_grpc_port, i
   config.Int("statement_timeout_ms", &o->statement_timeout_ms, 5000, "PostgreSQL statement_timeout", 100, 600000);
 }
 
+void AddRateLimitOptions(Config& config, RateLimitOptions* o) {
+  config.Int("rate_limit", &o->limit, 50,
+             "Teamtailor requests allowed per API key and window, shared by every replica (0 = no limiting)", 0,
+             100000);
+  config.Int("rate_window_seconds", &o->window_seconds, 10, "the rate limit's sliding window", 1, 3600);
+  config.Int("rate_limit_margin", &o->margin, 5,
+             "requests of each window left unused as a safety margin (at most rate_limit - margin are sent)", 0,
+             100000);
+  config.Int("rate_limit_max_wait_seconds", &o->max_wait_seconds, 30,
+             "longest wait for a request slot before the work is retried later", 1, 600);
+}
+
 void ParseOrExit(Config& config, const CommonOptions& options, const std::string& service, int argc, char** argv) {
   absl::Status s = config.Parse(argc, argv);
   if (absl::IsCancelled(s)) {

@@ -21,6 +21,15 @@ struct CommonOptions {
   int statement_timeout_ms = 5000;
 };
 
+// The shared Teamtailor rate-limit budget's options (see rate_limiter.h).
+struct RateLimitOptions {
+  int limit = 50;  // 0 = no limiting
+  int window_seconds = 10;
+  int margin = 5;
+  int max_wait_seconds = 30;
+};
+void AddRateLimitOptions(Config& config, RateLimitOptions* options);
+
 // Registers the common options with the service's defaults.
 void AddCommonOptions(Config& config, CommonOptions* options, int default_grpc_port, int default_metrics_port,
                       bool needs_secret_key);

@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/queue.h"
+#include "common/rate_limiter.h"
 #include "common/server.h"
 #include "common/service_main.h"
 #include "common/teamtailor_client.h"
@@ -56,6 +57,8 @@ int main(int argc, char** argv) {
   config.String("worker_id", &worker_id, "", "this process's id in work-item leases (default: host name + pid)");
   config.List("integrations", &include, "serve only these integration ids (dedicated tenant pool)");
   config.List("exclude_integrations", &exclude, "never serve these integration ids (they have a dedicated pool)");
+  RateLimitOptions rate;
+  AddRateLimitOptions(config, &rate);
   ParseOrExit(config, common, "clara-ingest", argc, argv);
 
   auto box = crypto::SecretBox::FromBase64Key(common.secret_key);
@@ -63,6 +66,7 @@ int main(int argc, char** argv) {
   db::Statements statements = queue::Statements();
   for (const auto& s : ingest::IngestStore::Statements()) statements.push_back(s);
   for (const auto& s : ingest::JobsStore::Statements()) statements.push_back(s);
+  for (const auto& s : ratelimit::PgRateLimiter::Statements()) statements.push_back(s);
   auto pool = db::Pool::Create({.dsn = common.database_url, .size = common.db_pool_size,
                                 .statement_timeout_ms = common.statement_timeout_ms, .statements = statements});
   if (!pool.ok()) Fail("database unavailable", pool.status());
@@ -71,7 +75,17 @@ int main(int argc, char** argv) {
   ingest::IngestMetrics metrics((*metrics_server)->registry());
   metrics::QueueDepthReporter depth(pool->get(), (*metrics_server)->registry(), "ingest");
 
+  // One budget per Teamtailor key shared with every ingest and writeback replica.
+  std::unique_ptr<ratelimit::PgRateLimiter> limiter;
+  if (rate.limit > 0) {
+    limiter = std::make_unique<ratelimit::PgRateLimiter>(
+        pool->get(), ratelimit::Options{.limit = rate.limit,
+                                        .window = absl::Seconds(rate.window_seconds),
+                                        .margin = rate.margin,
+                                        .max_wait = absl::Seconds(rate.max_wait_seconds)});
+  }
   teamtailor::ClientOptions client_options;
+  client_options.limiter = limiter.get();
   client_options.base_url = tt_base_url;
   client_options.api_version = tt_api_version;
   teamtailor::Client client(client_options);
