@@ -236,7 +236,7 @@ struct Outcome {
   v1::Verdict verdict = v1::VERDICT_UNKNOWN;
   int sub = 0;
   std::vector<EvRef> ev;
-  std::string reason;
+  const char* reason = "";
   bool knockout_failed = false;
   int months = -1;
   int level = 0;

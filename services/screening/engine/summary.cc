@@ -44,8 +44,8 @@ std::string TruncateText(std::string_view s, size_t max) {
 }
 
 std::string Explanation(const CriterionFacts& f) {
-  const std::string& l = f.short_label;
-  const std::string& r = f.reason;
+  const absl::string_view l = AV(f.short_label);
+  const std::string_view r = f.reason;
   std::string req_years = YearsText(f.min_months);
   if (r == "prose") return absl::StrCat("Met: ", l, " is shown in the candidate's own description of their work.");
   if (r == "course-met") {
@@ -145,7 +145,7 @@ std::string Summary(v1::QualificationLevel q, bool knockout_failed,
   int must_n = 0, must_met = 0;
   std::vector<std::string> met, missing, unclear, nice;
   for (const CriterionFacts& f : facts) {
-    std::string item = f.short_label;
+    std::string item(f.short_label);
     if (f.months > 0 && f.verdict != v1::VERDICT_UNKNOWN &&
         (f.kind == v1::CRITERION_KIND_EXPERIENCE_YEARS || f.min_months > 0)) {
       absl::StrAppend(&item, " ", YearsText(f.months), " yrs");
@@ -192,7 +192,7 @@ v1::FollowUpQuestion FollowUp(const std::string& criterion_id,
   q.set_criterion_id(criterion_id);
   std::string code = lang == "sv" || lang == "de" ? std::string(lang) : "en";
   q.set_language_code(code);
-  const std::string& l = f.short_label;
+  const absl::string_view l = AV(f.short_label);
   struct Texts {
     const char* years;
     const char* language;
@@ -221,13 +221,13 @@ v1::FollowUpQuestion FollowUp(const std::string& criterion_id,
   const Texts& t = code == "sv" ? kSv : code == "de" ? kDe : kEn;
   // English taxonomy labels would mix languages in sv/de questions: quote
   // the requirement as the ad states it instead.
-  std::string subject = l;
+  std::string subject(l);
   if (code != "en" && !f.label.empty()) {
     subject = absl::StrCat(code == "de" ? "„" : "”", TruncateText(f.label, 60),
                            code == "de" ? "“" : "”");
   }
   auto fill = [&](const char* tmpl) {
-    return absl::StrReplaceAll(tmpl, {{"$", subject}});
+    return absl::StrReplaceAll(tmpl, {{"$", absl::string_view(subject)}});
   };
   switch (f.kind) {
     case v1::CRITERION_KIND_EXPERIENCE_YEARS:

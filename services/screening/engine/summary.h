@@ -15,8 +15,9 @@ namespace v1 = ::clara::screening::v1;
 
 // What the scorer knows about one criterion when writing text about it.
 struct CriterionFacts {
-  std::string short_label;  // "Python", "English C1", "Truckkort A+B"
-  std::string label;        // the requirement as the ad states it
+  // Views into the compiled rubric (valid for the duration of Score()).
+  std::string_view short_label;  // "Python", "English C1", "Truckkort A+B"
+  std::string_view label;        // the requirement as the ad states it
   v1::CriterionKind kind = v1::CRITERION_KIND_CUSTOM;
   bool must = true;
   v1::Verdict verdict = v1::VERDICT_UNKNOWN;
@@ -24,7 +25,7 @@ struct CriterionFacts {
   int min_months = 0;
   int level = 0;             // language level found (1..6)
   int min_level = 0;
-  std::string reason;        // short reason code, see summary.cc
+  std::string_view reason;       // short reason code, see summary.cc
 };
 
 // One sentence a candidate could be given about this verdict.
