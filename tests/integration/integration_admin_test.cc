@@ -313,3 +313,79 @@ TEST_F(SimulatorDrivenTest, CandidateDeletedInTeamtailorIsErased) {
 
 }  // namespace
 }  // namespace clara::integration
+
+namespace clara::integration {
+namespace {
+
+TEST_F(IntegrationAdminTest, MapActionsPreviewSyncAndTriggerConfig) {
+  iv1::SelectJobsResponse selected;
+  ASSERT_TRUE(Select({kEnglishJob}, &selected).ok());
+  auto configure = [&](const std::string& stage, bool reject, bool allow) {
+    iv1::ConfigureMapActionsRequest req;
+    req.set_integration_id(stack_->integration_id());
+    req.mutable_config()->set_allow_automatic_rejection(allow);
+    auto* rule = req.mutable_config()->add_rules();
+    rule->set_outcome(reject ? iv1::OUTCOME_NOT_QUALIFIED : iv1::OUTCOME_NEEDS_REVIEW);
+    if (reject) rule->add_actions()->mutable_reject();
+    else rule->add_actions()->mutable_move_to_stage()->set_stage_name(stage);
+    iv1::ConfigureMapActionsResponse resp;
+    return admin_->ConfigureMapActions(Ctx().get(), req, &resp).error_code();
+  };
+  EXPECT_EQ(configure("No Such Stage", false, false), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(configure("", true, false), grpc::StatusCode::FAILED_PRECONDITION) << "a human decides by default";
+  EXPECT_EQ(configure("", true, true), grpc::StatusCode::OK);
+  EXPECT_EQ(configure("Phone screen", false, false), grpc::StatusCode::OK);
+
+  // Trigger options: fields always; the job's criteria once it has a rubric.
+  auto config = [&](const std::string& bearer, int* status) {
+    httplib::Client c("127.0.0.1", stack_->ingest_http_port());
+    auto r = c.Get(absl::StrCat("/teamtailor/config?job_id=", kEnglishJob, "&stage_id=1002&user_id=7").c_str(),
+                   {{"Authorization", "Bearer " + bearer}});
+    *status = r ? r->status : -1;
+    return r ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
+  };
+  int status = 0;
+  config("not-the-key", &status);
+  EXPECT_EQ(status, 401);
+  auto before = config(stack_->integration_key(), &status);
+  ASSERT_EQ(status, 200);
+  EXPECT_FALSE(before["config"]["fields"].empty());
+  EXPECT_TRUE(before["config"]["assessment-criteria"].empty());
+
+  const int64_t id = CandidateOnJob(*stack_, kEnglishJob)["id"];
+  stack_->MoveCandidate(id, "CLARA screening");
+  ASSERT_TRUE(stack_->Eventually([&] { return ResultStatus(CandidateById(*stack_, id)) == "completed"; }));
+  auto after = config(stack_->integration_key(), &status);
+  ASSERT_FALSE(after["config"]["assessment-criteria"].empty()) << after.dump();
+  EXPECT_TRUE(after["config"]["assessment-criteria"][0].contains("label"));
+
+  // Preview the stored mapping and an alternative over the screening just made.
+  iv1::PreviewMapActionsRequest preview_req;
+  preview_req.set_integration_id(stack_->integration_id());
+  iv1::PreviewMapActionsResponse preview;
+  ASSERT_TRUE(admin_->PreviewMapActions(Ctx().get(), preview_req, &preview).ok());
+  ASSERT_EQ(preview.rows_size(), 1);
+  EXPECT_EQ(preview.rows(0).candidate_id(), id);
+  auto* alt = preview_req.mutable_config()->add_rules();
+  alt->set_outcome(preview.rows(0).outcome());
+  alt->add_actions()->mutable_add_tags()->add_tags("shortlist");
+  ASSERT_TRUE(admin_->PreviewMapActions(Ctx().get(), preview_req, &preview).ok());
+  EXPECT_EQ(preview.would_tag(), 1);
+  EXPECT_EQ(preview.would_move(), 0);
+
+  // On-demand sync: everything, then only what changed since.
+  iv1::SyncJobsRequest sync_req;
+  sync_req.set_integration_id(stack_->integration_id());
+  sync_req.set_full(true);
+  iv1::SyncJobsResponse synced;
+  ASSERT_TRUE(admin_->SyncJobs(Ctx().get(), sync_req, &synced).ok());
+  const int all = synced.jobs_synced();
+  EXPECT_GE(all, 3);
+  sync_req.set_full(false);
+  ASSERT_TRUE(admin_->SyncJobs(Ctx().get(), sync_req, &synced).ok());
+  EXPECT_LT(synced.jobs_synced(), all) << "an incremental pull asks only for jobs updated since the last sync";
+  EXPECT_GT(synced.synced_at().seconds(), 0);
+}
+
+}  // namespace
+}  // namespace clara::integration
