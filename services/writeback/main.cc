@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
   Config config("clara-writeback", "writes screening results back to Teamtailor");
   CommonOptions common;
   AddCommonOptions(config, &common, 50053, 9103, /*needs_secret_key=*/true);
-  int concurrency, rate_limit, rate_window_seconds, rate_limit_margin, rate_limit_max_wait_seconds;
+  int concurrency;
+  RateLimitOptions rate;
   std::string partner_api_key, tt_base_url, tt_api_version, partner_api_version, report_base_url, worker_id,
       score_field_api_name;
   std::vector<std::string> include, exclude;
@@ -48,13 +49,7 @@ int main(int argc, char** argv) {
                 "link shown on each partner result: <this>/<screening id> (empty: no link)");
   config.String("score_field_api_name", &score_field_api_name, "clara-score",
                 "api-name of the Teamtailor candidate custom field (Number) that receives the score");
-  config.Int("rate_limit", &rate_limit, 50,
-             "Teamtailor requests allowed per API key and window, shared by every replica (0 = no limiting)", 0, 100000);
-  config.Int("rate_window_seconds", &rate_window_seconds, 10, "the rate limit's sliding window", 1, 3600);
-  config.Int("rate_limit_margin", &rate_limit_margin, 5,
-             "requests of each window left unused as a safety margin (at most rate_limit - margin are sent)", 0, 100000);
-  config.Int("rate_limit_max_wait_seconds", &rate_limit_max_wait_seconds, 30,
-             "longest wait for a request slot before the work item is retried later", 1, 600);
+  AddRateLimitOptions(config, &rate);
   config.Int("worker_concurrency", &concurrency, 4, "screenings delivered in parallel", 1, 64);
   config.String("worker_id", &worker_id, "", "this process's id in work-item leases (default: writeback-<pid>)");
   config.List("integrations", &include, "serve only these integration ids (dedicated tenant pool)");
@@ -77,12 +72,12 @@ int main(int argc, char** argv) {
   // One budget per Teamtailor key (the company keys, the partner key) shared
   // with every writeback and ingest replica through PostgreSQL.
   std::unique_ptr<ratelimit::PgRateLimiter> limiter;
-  if (rate_limit > 0) {
+  if (rate.limit > 0) {
     limiter = std::make_unique<ratelimit::PgRateLimiter>(
-        pool->get(), ratelimit::Options{.limit = rate_limit,
-                                        .window = absl::Seconds(rate_window_seconds),
-                                        .margin = rate_limit_margin,
-                                        .max_wait = absl::Seconds(rate_limit_max_wait_seconds)});
+        pool->get(), ratelimit::Options{.limit = rate.limit,
+                                        .window = absl::Seconds(rate.window_seconds),
+                                        .margin = rate.margin,
+                                        .max_wait = absl::Seconds(rate.max_wait_seconds)});
   }
   teamtailor::ClientOptions client_options;
   client_options.limiter = limiter.get();
@@ -110,7 +105,7 @@ int main(int argc, char** argv) {
   log::Info("clara-writeback ready", {{"grpc_port", (*grpc_server)->port()},
                                       {"metrics_port", (*metrics_server)->port()},
                                       {"rate_limit", limiter ? limiter->effective_limit() : 0},
-                                      {"rate_window_seconds", rate_window_seconds}});
+                                      {"rate_window_seconds", rate.window_seconds}});
 
   const std::string signal = server::WaitForShutdownSignal();
   log::Info("draining", {{"signal", signal}, {"drain_seconds", common.drain_seconds}});

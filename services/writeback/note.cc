@@ -31,7 +31,7 @@ const char* VerdictWords(sv1::Verdict v) {
     case sv1::VERDICT_MET: return "met";
     case sv1::VERDICT_PARTIAL: return "partly met";
     case sv1::VERDICT_MISSING: return "not met";
-    default: return "unknown — no evidence either way";
+    default: return "unknown (no evidence either way)";
   }
 }
 
