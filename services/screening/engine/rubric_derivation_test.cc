@@ -86,7 +86,9 @@ TEST(RubricDerivationTest, CriteriaFromSections) {
     ASSERT_NE(crit, nullptr);
     EXPECT_EQ(crit->kind(), c.kind);
     EXPECT_EQ(crit->requirement(), c.req);
-    if (*c.term) EXPECT_TRUE(HasTerm(*crit, c.term));
+    if (*c.term) {
+      EXPECT_TRUE(HasTerm(*crit, c.term));
+    }
     EXPECT_EQ(crit->min_value(), c.min_value);
     EXPECT_EQ(crit->question_id(), c.question);
   }

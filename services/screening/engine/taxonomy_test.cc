@@ -84,8 +84,12 @@ TEST(TaxonomyTest, LongestMatchAndCase) {
   };
   for (const auto& c : kCases) {
     SCOPED_TRACE(c.text);
-    if (*c.present) EXPECT_TRUE(Mentions(c.text, c.present));
-    if (*c.absent) EXPECT_FALSE(Mentions(c.text, c.absent));
+    if (*c.present) {
+      EXPECT_TRUE(Mentions(c.text, c.present));
+    }
+    if (*c.absent) {
+      EXPECT_FALSE(Mentions(c.text, c.absent));
+    }
   }
 }
 
