@@ -36,6 +36,20 @@ void AddRateLimitOptions(Config& config, RateLimitOptions* o) {
              "longest wait for a request slot before the work is retried later", 1, 600);
 }
 
+std::unique_ptr<ratelimit::PgRateLimiter> MakeRateLimiter(db::Pool* pool, const RateLimitOptions& o) {
+  if (o.limit <= 0) return nullptr;
+  return std::make_unique<ratelimit::PgRateLimiter>(
+      pool, ratelimit::Options{.limit = o.limit,
+                               .window = absl::Seconds(o.window_seconds),
+                               .margin = o.margin,
+                               .max_wait = absl::Seconds(o.max_wait_seconds)});
+}
+
+void ExitOnError(const char* what, const absl::Status& s) {
+  log::Error(what, {{"code", absl::StatusCodeToString(s.code())}, {"error", std::string(s.message())}});
+  std::exit(1);
+}
+
 void ParseOrExit(Config& config, const CommonOptions& options, const std::string& service, int argc, char** argv) {
   absl::Status s = config.Parse(argc, argv);
   if (absl::IsCancelled(s)) {

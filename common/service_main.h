@@ -3,10 +3,14 @@
 // clear errors, and logging set-up.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "common/config.h"
+#include "common/db.h"
+#include "common/rate_limiter.h"
 
 namespace clara {
 
@@ -29,6 +33,11 @@ struct RateLimitOptions {
   int max_wait_seconds = 30;
 };
 void AddRateLimitOptions(Config& config, RateLimitOptions* options);
+// The shared budget for those options; null when limiting is off.
+std::unique_ptr<ratelimit::PgRateLimiter> MakeRateLimiter(db::Pool* pool, const RateLimitOptions& options);
+
+// Logs why start-up failed (code and message, never secrets) and exits 1.
+[[noreturn]] void ExitOnError(const char* what, const absl::Status& status);
 
 // Registers the common options with the service's defaults.
 void AddCommonOptions(Config& config, CommonOptions* options, int default_grpc_port, int default_metrics_port,

@@ -20,14 +20,6 @@
 #include "services/screening/engine/clara_engine.h"
 #endif
 
-namespace {
-
-[[noreturn]] void Fail(const char* what, const absl::Status& s) {
-  clara::log::Error(what, {{"code", absl::StatusCodeToString(s.code())}, {"error", std::string(s.message())}});
-  std::exit(1);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace clara;
@@ -56,22 +48,22 @@ int main(int argc, char** argv) {
 #ifdef CLARA_HAS_CLARA_ENGINE
   if (engine_name == "clara") engine = screening::engine::NewClaraEngine();
 #endif
-  if (!engine) Fail("unknown --engine", absl::InvalidArgumentError(absl::StrCat("no engine named ", engine_name)));
+  if (!engine) ExitOnError("unknown --engine", absl::InvalidArgumentError(absl::StrCat("no engine named ", engine_name)));
 
   db::Statements statements = queue::Statements();
   for (const auto& s : screening::ScreeningStore::Statements()) statements.push_back(s);
   auto pool = db::Pool::Create({.dsn = common.database_url, .size = common.db_pool_size,
                                 .statement_timeout_ms = common.statement_timeout_ms, .statements = statements});
-  if (!pool.ok()) Fail("database unavailable", pool.status());
+  if (!pool.ok()) ExitOnError("database unavailable", pool.status());
   auto metrics_server = metrics::Server::Start(common.metrics_port);
-  if (!metrics_server.ok()) Fail("metrics server", metrics_server.status());
+  if (!metrics_server.ok()) ExitOnError("metrics server", metrics_server.status());
   screening::ScreeningMetrics metrics((*metrics_server)->registry());
   metrics::QueueDepthReporter depth(pool->get(), (*metrics_server)->registry(), "screening");
 
   screening::ScreeningStore store(pool->get());
   screening::ScreeningServiceImpl service(&store, engine.get(), &metrics);
   auto grpc_server = server::GrpcServer::Start(common.grpc_port, {&service});
-  if (!grpc_server.ok()) Fail("grpc server", grpc_server.status());
+  if (!grpc_server.ok()) ExitOnError("grpc server", grpc_server.status());
 
   if (worker_id.empty()) worker_id = absl::StrCat("screening-", getpid());
   queue::Queue queue(pool->get(), worker_id);

@@ -19,14 +19,6 @@
 #include "services/writeback/writeback_store.h"
 #include "services/writeback/writer.h"
 
-namespace {
-
-[[noreturn]] void Fail(const char* what, const absl::Status& s) {
-  clara::log::Error(what, {{"code", absl::StatusCodeToString(s.code())}, {"error", std::string(s.message())}});
-  std::exit(1);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace clara;
@@ -57,28 +49,21 @@ int main(int argc, char** argv) {
   ParseOrExit(config, common, "clara-writeback", argc, argv);
 
   auto box = crypto::SecretBox::FromBase64Key(common.secret_key);
-  if (!box.ok()) Fail("bad --secret_key", box.status());
+  if (!box.ok()) ExitOnError("bad --secret_key", box.status());
   db::Statements statements = queue::Statements();
   for (const auto& s : writeback::WritebackStore::Statements()) statements.push_back(s);
   for (const auto& s : ratelimit::PgRateLimiter::Statements()) statements.push_back(s);
   auto pool = db::Pool::Create({.dsn = common.database_url, .size = common.db_pool_size,
                                 .statement_timeout_ms = common.statement_timeout_ms, .statements = statements});
-  if (!pool.ok()) Fail("database unavailable", pool.status());
+  if (!pool.ok()) ExitOnError("database unavailable", pool.status());
   auto metrics_server = metrics::Server::Start(common.metrics_port);
-  if (!metrics_server.ok()) Fail("metrics server", metrics_server.status());
+  if (!metrics_server.ok()) ExitOnError("metrics server", metrics_server.status());
   writeback::WritebackMetrics metrics((*metrics_server)->registry());
   metrics::QueueDepthReporter depth(pool->get(), (*metrics_server)->registry(), "writeback");
 
   // One budget per Teamtailor key (the company keys, the partner key) shared
   // with every writeback and ingest replica through PostgreSQL.
-  std::unique_ptr<ratelimit::PgRateLimiter> limiter;
-  if (rate.limit > 0) {
-    limiter = std::make_unique<ratelimit::PgRateLimiter>(
-        pool->get(), ratelimit::Options{.limit = rate.limit,
-                                        .window = absl::Seconds(rate.window_seconds),
-                                        .margin = rate.margin,
-                                        .max_wait = absl::Seconds(rate.max_wait_seconds)});
-  }
+  std::unique_ptr<ratelimit::PgRateLimiter> limiter = MakeRateLimiter(pool->get(), rate);
   teamtailor::ClientOptions client_options;
   client_options.limiter = limiter.get();
   client_options.base_url = tt_base_url;
@@ -88,7 +73,7 @@ int main(int argc, char** argv) {
   writeback::WritebackStore store(pool->get(), &*box);
   writeback::WritebackServiceImpl service(&store, &metrics);
   auto grpc_server = server::GrpcServer::Start(common.grpc_port, {&service});
-  if (!grpc_server.ok()) Fail("grpc server", grpc_server.status());
+  if (!grpc_server.ok()) ExitOnError("grpc server", grpc_server.status());
 
   if (worker_id.empty()) worker_id = absl::StrCat("writeback-", getpid());
   queue::Queue queue(pool->get(), worker_id);

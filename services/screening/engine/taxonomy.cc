@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <deque>
 
 #include "absl/strings/str_cat.h"
@@ -359,9 +360,13 @@ void Taxonomy::FindMatches(const TokenizedText& text, Lang lang,
         uint32_t wid = 0;
         uint8_t lang = 0xFF;
       };
-      thread_local std::array<CacheSlot, 4096> cache;
+      // On the heap, not in static TLS: a 96 KB thread_local array would be
+      // reserved in every thread's stack, and libraries that start threads
+      // with small stacks (civetweb, behind the metrics endpoint) then fail.
+      thread_local std::unique_ptr<std::array<CacheSlot, 4096>> cache;
+      if (!cache) cache = std::make_unique<std::array<CacheSlot, 4096>>();
       uint64_t h = text.tokens()[i].hash;
-      CacheSlot& slot = cache[(h ^ (h >> 29)) & 4095];
+      CacheSlot& slot = (*cache)[(h ^ (h >> 29)) & 4095];
       if (slot.hash == h && slot.tax == this &&
           slot.lang == static_cast<uint8_t>(lang)) {
         wid = slot.wid;
