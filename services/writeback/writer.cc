@@ -59,6 +59,24 @@ std::string QueryValue(const std::string& v) {
   return out;
 }
 
+}  // namespace
+
+Writer::Written Writer::Done(std::string remote_id, std::string note) {
+  Written w;
+  w.remote_id = std::move(remote_id);
+  w.note = std::move(note);
+  return w;
+}
+
+Writer::Written Writer::Skipped(std::string note) {
+  Written w;
+  w.state = v1::OPERATION_STATE_SKIPPED;
+  w.note = std::move(note);
+  return w;
+}
+
+namespace {
+
 const char* OutcomeLabel(v1::OperationState s) {
   return s == v1::OPERATION_STATE_SKIPPED ? "skipped" : "done";
 }
@@ -145,7 +163,7 @@ absl::StatusOr<Writer::Written> Writer::WriteTags(const DeliveryInputs& in) {
   std::vector<std::string> clara(in.result.tags().begin(), in.result.tags().end());
   std::vector<std::string> merged = MergeTags(current, clara);
   if (merged != current) CLARA_RETURN_IF_ERROR(PatchTags(in.api_key, in.candidate_id, merged));
-  return Written{.remote_id = absl::StrCat(in.candidate_id)};
+  return Done(absl::StrCat(in.candidate_id));
 }
 
 absl::StatusOr<std::string> Writer::ScoreFieldId(const DeliveryInputs& in) {
@@ -198,7 +216,7 @@ absl::StatusOr<Writer::Written> Writer::WriteScore(const DeliveryInputs& in, con
   }
   if (!known.empty()) {
     absl::Status s = PatchScore(in, known);
-    if (s.ok()) return Written{.remote_id = known};
+    if (s.ok()) return Done(known);
     if (!absl::IsNotFound(s)) return s;
     // Deleted in Teamtailor since: create it again.
   }
@@ -213,7 +231,7 @@ absl::StatusOr<Writer::Written> Writer::WriteScore(const DeliveryInputs& in, con
     const std::string id = IdOf(At(*created, {"data", "id"}));
     // Without an id the value still exists: the retry finds it through the 422.
     if (id.empty()) return absl::UnknownError("Teamtailor created the score value without returning its id");
-    return Written{.remote_id = id};
+    return Done(id);
   }
   if (!absl::IsInvalidArgument(created.status())) return created.status();
   // 422: the candidate has a value of the field already (set by a recruiter,
@@ -226,7 +244,7 @@ absl::StatusOr<Writer::Written> Writer::WriteScore(const DeliveryInputs& in, con
     const std::string id = IdOf(At(v, {"id"}));
     if (id.empty()) continue;
     CLARA_RETURN_IF_ERROR(PatchScore(in, id));
-    return Written{.remote_id = id};
+    return Done(id);
   }
   return created.status();
 }
@@ -245,10 +263,10 @@ absl::StatusOr<std::string> Writer::FindNote(const DeliveryInputs& in) {
 // may have posted (any earlier attempt of this operation) looks for the
 // marker first.
 absl::StatusOr<Writer::Written> Writer::WriteNote(const DeliveryInputs& in, const v1::Operation& prior) {
-  if (!prior.remote_id().empty()) return Written{.remote_id = prior.remote_id()};
+  if (!prior.remote_id().empty()) return Done(prior.remote_id());
   if (prior.attempts() > 0) {
     CLARA_ASSIGN_OR_RETURN(std::string found, FindNote(in));
-    if (!found.empty()) return Written{.remote_id = found};
+    if (!found.empty()) return Done(found);
   }
   Json body = {{"data",
                 {{"type", "notes"},
@@ -259,7 +277,7 @@ absl::StatusOr<Writer::Written> Writer::WriteNote(const DeliveryInputs& in, cons
   const std::string id = IdOf(At(created, {"data", "id"}));
   // The note exists; without its id the retry finds it by its marker.
   if (id.empty()) return absl::UnknownError("Teamtailor created the note without returning its id");
-  return Written{.remote_id = id};
+  return Done(id);
 }
 
 absl::Status Writer::ChangeApplication(const DeliveryInputs& in, const MapActionPlan& plan,
@@ -311,14 +329,13 @@ absl::Status Writer::ChangeApplication(const DeliveryInputs& in, const MapAction
 
 // 4. The integration's Map Action for the screening's outcome.
 absl::StatusOr<Writer::Written> Writer::ApplyMapActions(const DeliveryInputs& in) {
-  if (!in.map_actions) return Written{.state = v1::OPERATION_STATE_SKIPPED, .note = "no Map Actions configured"};
+  if (!in.map_actions) return Skipped("no Map Actions configured");
   const MapActionPlan plan = PlanMapActions(*in.map_actions, OutcomeOf(in.result.qualification()));
   const std::string skipped = absl::StrJoin(plan.skipped, "; ");
   if (plan.empty()) {
-    return Written{.state = v1::OPERATION_STATE_SKIPPED,
-                   .note = skipped.empty() ? absl::StrCat("no Map Action for ", OutcomeWords(plan.outcome)) : skipped};
+    return Skipped(skipped.empty() ? absl::StrCat("no Map Action for ", OutcomeWords(plan.outcome)) : skipped);
   }
-  Written written{.note = skipped};
+  Written written = Done("", skipped);
   absl::Status application = absl::OkStatus();
   if (plan.move || plan.reject_reason_id) {
     application = ChangeApplication(in, plan, &written.remote_id);
@@ -343,7 +360,7 @@ absl::StatusOr<Writer::Written> Writer::WritePartnerResult(const DeliveryInputs&
                                                PartnerResultDocument(in.event.partner_result().id(), in.result,
                                                                      ReportUrl(in.screening_id)))
                             .status());
-  return Written{.remote_id = in.event.partner_result().id()};
+  return Done(in.event.partner_result().id());
 }
 
 absl::Status Writer::Handle(const queue::WorkItem& item) {

@@ -66,6 +66,8 @@ class Writer {
     std::string remote_id;
     std::string note;
   };
+  static Written Done(std::string remote_id, std::string note = "");
+  static Written Skipped(std::string note);
   // Gets the operation's record before this attempt.
   using Write = std::function<absl::StatusOr<Written>(const v1::Operation& prior)>;
 
