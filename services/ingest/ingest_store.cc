@@ -209,9 +209,6 @@ absl::StatusOr<iv1::Integration> IngestStore::Reconnect(const std::string& integ
   CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
     auto r = tx.exec_prepared(kStatusOf, integration_id);
     if (r.empty()) return absl::NotFoundError("no such integration (its data may have been erased)");
-    if (r[0][0].as<std::string>() != "disconnected") {
-      return absl::FailedPreconditionError("the integration is connected; use Connect to rotate its keys");
-    }
     CLARA_ASSIGN_OR_RETURN(std::string api_sealed, box_->Seal(api_key, integration_id));
     CLARA_ASSIGN_OR_RETURN(std::string key_sealed, box_->Seal(integration_key, integration_id));
     tx.exec_prepared(kReconnect, integration_id, db::Bytes(api_sealed), db::Bytes(key_sealed),

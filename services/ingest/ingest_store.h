@@ -47,9 +47,10 @@ class IngestStore {
   // `retention`.
   absl::StatusOr<integrations::v1::Integration> Disconnect(const std::string& integration_id,
                                                            absl::Duration retention);
-  // Resumes a disconnected integration with new keys (and queues a job sync). NOT_FOUND when
-  // unknown or already erased; FAILED_PRECONDITION when not disconnected;
-  // ALREADY_EXISTS when the integration key belongs to another integration.
+  // Resumes a disconnected integration, or rotates the keys of a connected
+  // one, keeping all its data (and queues a job sync). NOT_FOUND when unknown
+  // or already erased; ALREADY_EXISTS when the integration key belongs to
+  // another integration.
   absl::StatusOr<integrations::v1::Integration> Reconnect(const std::string& integration_id,
                                                           const std::string& api_key,
                                                           const std::string& integration_key);

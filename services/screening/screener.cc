@@ -83,6 +83,19 @@ ScoreOptions OptionsFor(const ingest::v1::PartnerEvent& event) {
   return options;
 }
 
+int RubricVersionFor(const ingest::v1::PartnerEvent& event) {
+  const auto& fields = event.webhook_data().fields();
+  for (const char* key : {"rubric-version", "rubric_version"}) {
+    auto it = fields.find(key);
+    if (it == fields.end()) continue;
+    double v = 0;
+    if (it->second.has_number_value()) v = it->second.number_value();
+    else if (it->second.has_string_value() && !absl::SimpleAtod(it->second.string_value(), &v)) v = 0;
+    if (v >= 1 && v <= 1e6) return static_cast<int>(v);
+  }
+  return 0;
+}
+
 absl::StatusOr<std::shared_ptr<const CompiledRubric>> Screener::Compiled(const v1::Rubric& rubric) {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -100,8 +113,14 @@ absl::Status Screener::Handle(const queue::WorkItem& item) {
   if (!task.ParseFromString(item.payload)) return absl::InvalidArgumentError("corrupt screening task");
   CLARA_ASSIGN_OR_RETURN(ScreeningInputs inputs,
                          store_->LoadInputs(task.integration_id(), task.event_id(), task.job_id()));
-  CLARA_ASSIGN_OR_RETURN(v1::Rubric derived, engine_->DeriveRubric(inputs.job));
-  CLARA_ASSIGN_OR_RETURN(v1::Rubric rubric, store_->CurrentRubric(task.integration_id(), derived));
+  v1::Rubric rubric;
+  if (const int pinned = RubricVersionFor(inputs.event); pinned > 0) {
+    // The recruiter's trigger pinned a version; NOT_FOUND (permanent) when it does not exist.
+    CLARA_ASSIGN_OR_RETURN(rubric, store_->GetRubric(task.integration_id(), task.job_id(), pinned));
+  } else {
+    CLARA_ASSIGN_OR_RETURN(v1::Rubric derived, engine_->DeriveRubric(inputs.job));
+    CLARA_ASSIGN_OR_RETURN(rubric, store_->CurrentRubric(task.integration_id(), derived));
+  }
   CLARA_ASSIGN_OR_RETURN(auto compiled, Compiled(rubric));
 
   const absl::Time start = absl::Now();

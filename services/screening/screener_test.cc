@@ -77,6 +77,27 @@ TEST(OptionsForTest, ThresholdFromWebhookData) {
   EXPECT_FALSE(OptionsFor(ingest::v1::PartnerEvent()).prequalify_threshold.has_value());
 }
 
+TEST(RubricVersionForTest, PinnedByTheTrigger) {
+  const struct {
+    const char* key;
+    std::function<void(google::protobuf::Value*)> set;
+    int expected;
+  } kCases[] = {
+      {"rubric-version", [](auto* v) { v->set_string_value("3"); }, 3},
+      {"rubric_version", [](auto* v) { v->set_number_value(2); }, 2},
+      {"rubric-version", [](auto* v) { v->set_string_value(""); }, 0},
+      {"rubric-version", [](auto* v) { v->set_number_value(-1); }, 0},
+      {"rubric-version", [](auto* v) { v->set_string_value("latest"); }, 0},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.key);
+    ingest::v1::PartnerEvent e;
+    c.set(&(*e.mutable_webhook_data()->mutable_fields())[c.key]);
+    EXPECT_EQ(RubricVersionFor(e), c.expected);
+  }
+  EXPECT_EQ(RubricVersionFor(ingest::v1::PartnerEvent()), 0);
+}
+
 TEST(SimpleEngineTest, ScoresKeywordsDeterministicallyWithQuotes) {
   auto engine = NewSimpleEngine();
   v1::Job job;

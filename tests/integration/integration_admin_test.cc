@@ -156,6 +156,17 @@ TEST_F(IntegrationAdminTest, SelectedJobsAreScreenedOthersGetAClearFailedResult)
 TEST_F(IntegrationAdminTest, DisconnectStopsProcessingDeletesKeysAndReconnectResumes) {
   iv1::SelectJobsResponse selected;
   ASSERT_TRUE(Select({kEnglishJob}, &selected).ok());
+  {
+    // Rotating the keys of a connected integration keeps everything.
+    iv1::ReconnectRequest rotate;
+    rotate.set_integration_id(stack_->integration_id());
+    rotate.set_api_key(stack_->admin_api_key());
+    rotate.set_integration_key(stack_->integration_key());
+    iv1::ReconnectResponse rotated;
+    ASSERT_TRUE(admin_->Reconnect(Ctx().get(), rotate, &rotated).ok());
+    EXPECT_EQ(rotated.integration().id(), stack_->integration_id());
+    EXPECT_EQ(rotated.integration().selected_job_ids_size(), 1);
+  }
   iv1::DisconnectRequest req;
   req.set_integration_id(stack_->integration_id());
   iv1::DisconnectResponse resp;
