@@ -18,6 +18,7 @@ constexpr char kComplete[] = "queue_complete";
 constexpr char kRetry[] = "queue_retry";
 constexpr char kDead[] = "queue_dead";
 constexpr char kRedrive[] = "queue_redrive";
+constexpr char kNextDue[] = "queue_next_due";
 
 // Tenant filter parameters are text arrays ('{}' = no filter).
 constexpr char kTenantClause[] =
@@ -78,6 +79,9 @@ const db::Statements& Statements() {
        "UPDATE work_items SET state = 'dead', locked_by = NULL, locked_until = NULL,"
        " last_error = $3, updated_at = now()"
        " WHERE id = $1 AND locked_by = $2 AND state = 'running'"},
+      {kNextDue,
+       absl::StrCat("SELECT (extract(epoch FROM min(run_at) - now()) * 1000)::bigint FROM work_items"
+                    " WHERE queue = $1 AND state = 'ready' AND $2::text IS NOT NULL", kTenantClause)},
       {kRedrive,
        "UPDATE work_items SET state = 'ready', attempts = 0, run_at = now(), last_error = NULL,"
        " updated_at = now() WHERE id = $1 AND state = 'dead' RETURNING queue"},
@@ -177,6 +181,17 @@ absl::StatusOr<std::string> Queue::Fail(const WorkItem& item, const std::string&
   });
   if (!s.ok()) return s;
   return std::string(dead ? "dead" : "ready");
+}
+
+absl::StatusOr<std::optional<absl::Duration>> Queue::NextDueIn(const std::string& queue, const TenantFilter& filter) {
+  std::optional<absl::Duration> out;
+  absl::Status s = pool_->Transact([&](pqxx::work& tx) {
+    auto r = tx.exec_prepared(kNextDue, queue, worker_id_, PgArray(filter.include), PgArray(filter.exclude));
+    if (!r.empty() && !r[0][0].is_null()) out = absl::Milliseconds(std::max<int64_t>(0, r[0][0].as<int64_t>()));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 absl::Status Queue::Redrive(int64_t id) {

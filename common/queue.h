@@ -88,6 +88,10 @@ class Queue {
   // Returns the new state ("ready" or "dead").
   absl::StatusOr<std::string> Fail(const WorkItem& item, const std::string& error, bool permanent = false,
                                    std::optional<absl::Duration> retry_after = std::nullopt);
+  // How long until the earliest ready item of `queue` is due (zero when one
+  // is due now; nullopt when none is waiting). Lets an idle worker wake for a
+  // retry due before its next poll.
+  absl::StatusOr<std::optional<absl::Duration>> NextDueIn(const std::string& queue, const TenantFilter& filter = {});
   // Puts a dead item back to ready with its attempts reset.
   absl::Status Redrive(int64_t id);
 

@@ -113,6 +113,13 @@ void Worker::DispatchLoop() {
       woken_ = false;
     }
     auto items = queue_->Claim(options_.queue, free_slots, options_.lease, options_.tenants);
+    // A retry due before the next poll sets the wait (its NOTIFY came early).
+    absl::Duration wait = options_.poll_interval;
+    if (items.ok() && static_cast<int>(items->size()) < free_slots) {
+      if (auto due = queue_->NextDueIn(options_.queue, options_.tenants); due.ok() && due->has_value()) {
+        wait = std::min(wait, std::max(**due, absl::Milliseconds(20)));
+      }
+    }
     std::unique_lock<std::mutex> lock(mu_);
     if (!items.ok()) {
       log::Warning("claim failed", {{"queue", options_.queue}, {"code", absl::StatusCodeToString(items.status().code())}});
@@ -125,8 +132,7 @@ void Worker::DispatchLoop() {
       // A full batch means there may be more: claim again at once.
       if (!items->empty() && static_cast<int>(items->size()) == free_slots) continue;
     }
-    wake_cv_.wait_for(lock, absl::ToChronoNanoseconds(options_.poll_interval),
-                      [&] { return stopping_ || woken_; });
+    wake_cv_.wait_for(lock, absl::ToChronoNanoseconds(wait), [&] { return stopping_ || woken_; });
   }
 }
 
