@@ -33,6 +33,17 @@ struct RawCandidate {
   std::vector<v1::CandidateAnswer> answers;  // question_id may be empty
 };
 
+// A candidate's answer to a follow-up question (FollowUpService) reaches the
+// engine as a CandidateAnswer whose question_id is this prefix followed by
+// the criterion id, e.g. "follow-up/work-authorization", with a boolean
+// (yes/no), choices (single/multi-select) or range (scale) value. The engine
+// uses it for that criterion when the other evidence leaves it unknown.
+inline constexpr std::string_view kFollowUpAnswerPrefix = "follow-up/";
+
+inline std::string FollowUpAnswerId(std::string_view criterion_id) {
+  return std::string(kFollowUpAnswerPrefix) + std::string(criterion_id);
+}
+
 // Grade thresholds; a trigger's webhook-data may override pre-qualification.
 struct ScoreOptions {
   int top_fit_threshold = 75;
@@ -40,6 +51,8 @@ struct ScoreOptions {
   // Score at or above which (with no failed knock-out and no missing
   // must-have) the candidate is pre_qualified; default top_fit_threshold.
   std::optional<int> prequalify_threshold;
+  // ISO 639-1 language of follow-up questions; empty = the rubric's.
+  std::string follow_up_language;
 };
 
 // A rubric prepared for fast repeated scoring. Immutable, thread-safe.

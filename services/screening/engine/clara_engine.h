@@ -20,7 +20,7 @@
 
 namespace clara::screening::engine {
 
-inline constexpr std::string_view kEngineVersion = "clara-engine/1.0.0";
+inline constexpr std::string_view kEngineVersion = "clara-engine/1.1.0";
 
 std::unique_ptr<clara::screening::ScoringEngine> NewClaraEngine();
 

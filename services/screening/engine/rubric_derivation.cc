@@ -67,7 +67,8 @@ Mode ClassifyHeading(std::string_view text) {
                       "was wir erwarten", "voraussetzungen", "hvem er du",
                       "din bakgrunn", "om deg", "om dig som person", "qualifications",
                       "requirements", "ideal candidate", "ihr bringt mit",
-                      "vi onsker", "vi forventer", "competences", "kompetenser"})) {
+                      "vi onsker", "vi forventer", "competences", "kompetenser",
+                      "bringen sie mit", "sie mitbringen"})) {
     return Mode::kMust;
   }
   return Mode::kSkip;  // tasks, about us, …

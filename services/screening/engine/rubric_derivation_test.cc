@@ -174,6 +174,23 @@ TEST(RubricDerivationTest, SwedishAndGermanAds) {
   EXPECT_EQ(ById(*r, "knx-smart-home")->requirement(), v1::REQUIREMENT_NICE);
 }
 
+TEST(RubricDerivationTest, GermanFormalMustHeading) {
+  // "Das bringen Sie mit (Muss)": the Sie-form of "Das bringst du mit".
+  v1::Job job;
+  job.set_id(2);
+  job.set_title("Disponent (m/w/d)");
+  job.set_body_html(
+      "<p>Wir suchen Verstärkung.</p><h3>Das bringen Sie mit (Muss)</h3>"
+      "<ul><li>Führerschein Klasse C</li><li>Verhandlungssichere Deutschkenntnisse.</li></ul>"
+      "<h3>Wünschenswert</h3><ul><li>Gute Englischkenntnisse</li></ul>");
+  auto r = DeriveRubricFromJob(job, Taxonomy::Default());
+  ASSERT_TRUE(r.ok());
+  ASSERT_NE(ById(*r, "lang-de"), nullptr);
+  EXPECT_EQ(ById(*r, "lang-de")->requirement(), v1::REQUIREMENT_MUST);
+  ASSERT_NE(ById(*r, "lang-en"), nullptr);
+  EXPECT_EQ(ById(*r, "lang-en")->requirement(), v1::REQUIREMENT_NICE);
+}
+
 TEST(RubricDerivationTest, Similarity) {
   const Taxonomy& tax = Taxonomy::Default();
   EXPECT_GT(TextSimilarity(tax, "Strong SQL", "How many years have you worked with SQL?"),

@@ -174,6 +174,21 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
       for (int term : k.terms) k.term_accept.push_back(table({term}));
     }
     k.short_label = ShortLabel(c, k, tax);
+    k.follow_up_id = FollowUpAnswerId(c.id());
+    if (c.kind() == v1::CRITERION_KIND_KNOCKOUT_QUESTION &&
+        c.knockout().rule_case() == v1::Knockout::kExpectBoolean) {
+      k.verbatim = true;
+      k.expect_boolean = c.knockout().expect_boolean();
+    }
+    for (int t : k.terms) {
+      const std::string& label = tax.term(t).label;
+      if (std::find(k.term_labels.begin(), k.term_labels.end(), label) !=
+          k.term_labels.end()) {
+        continue;
+      }
+      k.term_labels.push_back(label);
+      k.folded_term_labels.push_back(FoldForMatch(label));
+    }
     if (k.terms.empty() && k.lang_terms.empty() && k.licences.empty() &&
         (c.kind() == v1::CRITERION_KIND_EXPERIENCE_YEARS ||
          c.kind() == v1::CRITERION_KIND_SKILL ||
@@ -880,6 +895,97 @@ Outcome Worse(Outcome a, const Outcome& b) {
   return a;
 }
 
+// The candidate's answer to this criterion's follow-up question, used when
+// the rest of the evidence leaves the criterion unknown. False (and `o`
+// untouched) when there is no answer or its value is of the wrong kind for
+// the criterion (text; choices for years or yes/no criteria; a range for a
+// language or a yes/no criterion; an unrecognised level).
+bool ApplyFollowUp(const Cx& cx, const Crit& k, v1::CriterionKind kind,
+                   Outcome* o) {
+  const v1::CandidateAnswer* a = FindAnswer(cx.evidence, k.follow_up_id);
+  if (a == nullptr) return false;
+  Outcome r;
+  r.reason = "follow-up";
+  auto decide = [&r](v1::Verdict v) {
+    r.verdict = v;
+    r.sub = v == v1::VERDICT_MET ? 100 : v == v1::VERDICT_PARTIAL ? 50 : 0;
+  };
+  switch (a->value_case()) {
+    case v1::CandidateAnswer::kBoolean:
+      // "Yes" confirms what a candidate can confirm; a skill, degree or
+      // certificate is only claimed.
+      if (k.verbatim) {
+        // The knock-out question as written: the recruiter's rule decides.
+        decide(a->boolean() == k.expect_boolean ? v1::VERDICT_MET : v1::VERDICT_MISSING);
+      } else {
+        decide(!a->boolean()            ? v1::VERDICT_MISSING
+               : DeclarativeKind(kind) ? v1::VERDICT_MET
+                                       : v1::VERDICT_PARTIAL);
+      }
+      break;
+    case v1::CandidateAnswer::kRange: {
+      double years = a->range();
+      if (!(years >= 0) || years > 200) return false;  // NaN, negative, absurd
+      int months = static_cast<int>(years * 12 + 0.5);
+      r.months = months;
+      if (kind == v1::CRITERION_KIND_EXPERIENCE_YEARS) {
+        r.reason = "follow-up-years";
+        if (k.min_months == 0 ? months > 0 : months >= k.min_months) {
+          decide(v1::VERDICT_MET);
+        } else if (k.min_months > 0 && months * 2 >= k.min_months) {
+          decide(v1::VERDICT_PARTIAL);
+        } else {
+          decide(v1::VERDICT_MISSING);
+        }
+      } else if (SkillLikeKind(kind)) {
+        // Years with a skill are a claim; far below a required minimum
+        // ("SQL 2 years") they are missing.
+        bool enough = k.min_months > 0 ? months * 2 >= k.min_months : months > 0;
+        decide(enough ? v1::VERDICT_PARTIAL : v1::VERDICT_MISSING);
+      } else {
+        return false;
+      }
+      break;
+    }
+    case v1::CandidateAnswer::kChoices: {
+      const auto& chosen = a->choices().values();
+      if (chosen.empty()) return false;
+      if (kind == v1::CRITERION_KIND_LANGUAGE) {
+        int level = 0;
+        for (const std::string& ch : chosen) level = std::max(level, FollowUpLevel(ch));
+        if (level == 0) return false;
+        r.level = level;
+        r.reason = "follow-up-level";
+        decide(level >= k.min_level       ? v1::VERDICT_MET
+               : level == k.min_level - 1 ? v1::VERDICT_PARTIAL
+                                          : v1::VERDICT_MISSING);
+      } else if (SkillLikeKind(kind) && !k.term_labels.empty()) {
+        bool none = false;
+        std::vector<uint8_t> picked(k.term_labels.size(), 0);
+        for (const std::string& ch : chosen) {
+          if (IsNoneAlternative(ch)) none = true;
+          std::string folded = FoldForMatch(ch);
+          for (size_t i = 0; i < picked.size(); ++i) {
+            if (!folded.empty() && folded == k.folded_term_labels[i]) picked[i] = 1;
+          }
+        }
+        size_t n = static_cast<size_t>(std::count(picked.begin(), picked.end(), 1));
+        bool enough = !none && n > 0 && (!k.all || n == picked.size());
+        decide(enough ? v1::VERDICT_PARTIAL : v1::VERDICT_MISSING);
+      } else {
+        return false;
+      }
+      break;
+    }
+    default:  // text, video, unset
+      return false;
+  }
+  EvRef ev = QuoteAnswer(cx, k.follow_up_id);
+  if (ev.src >= 0) r.ev.push_back(ev);
+  *o = std::move(r);
+  return true;
+}
+
 Outcome EvaluateCriterion(const Cx& cx, const Crit& k,
                           const v1::Criterion& c) {
   Outcome o;
@@ -943,6 +1049,8 @@ Outcome EvaluateCriterion(const Cx& cx, const Crit& k,
   if (ko == KnockoutOutcome::kPass && answer_ev.src >= 0 && o.ev.size() < 3) {
     o.ev.push_back(answer_ev);
   }
+  // Nothing else decides: the candidate's answer to the follow-up question.
+  if (o.verdict == v1::VERDICT_UNKNOWN) ApplyFollowUp(cx, k, c.kind(), &o);
   return o;
 }
 
@@ -978,8 +1086,10 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
     answer_texts[i] = AnswerSourceText(evidence.answers(i));
     const auto& a = evidence.answers(i);
     if (a.value_case() == v1::CandidateAnswer::kBoolean ||
-        a.value_case() == v1::CandidateAnswer::kRange) {
-      // Not scanned for terms, but quotable.
+        a.value_case() == v1::CandidateAnswer::kRange ||
+        StartsWith(a.question_id(), kFollowUpAnswerPrefix)) {
+      // Not scanned for terms, but quotable. A follow-up answer counts only
+      // for its own criterion, by the rules of ApplyFollowUp.
       sources[used].kind = SourceKind::kAnswer;
       sources[used].Analyze(SourceKind::kAnswer, a.question_id(), answer_texts[i],
                             tax, today_month);
@@ -1114,7 +1224,9 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
   result.set_qualification(q);
 
   std::vector<CriterionFacts> facts(crits.size());
-  const std::string& lang = rubric.rubric().language_code();
+  // Follow-up questions in the integration's chosen language, else the job's.
+  const std::string& lang = options.follow_up_language.empty() ? rubric.rubric().language_code()
+                                                               : options.follow_up_language;
   for (size_t i = 0; i < crits.size(); ++i) {
     const Crit& k = crits[i];
     const v1::Criterion& c = rubric.rubric().criteria(k.index);
@@ -1130,6 +1242,8 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
     f.level = o.level;
     f.min_level = k.min_level;
     f.reason = o.reason;
+    f.term_labels = &k.term_labels;
+    f.verbatim = k.verbatim;
     v1::CriterionResult* cr = result.add_criteria();
     cr->set_criterion_id(c.id());
     cr->set_label(c.label());

@@ -11,7 +11,11 @@
 //   * languages: the stated level (CEFR or words) against the minimum;
 //   * licences: the classes held ("A1–A4 och B1–B4" = A+B);
 //   * knock-outs: a failed answer = missing; an answer the résumé
-//     contradicts loses; an unsupported answer alone = partial at most.
+//     contradicts loses; an unsupported answer alone = partial at most;
+//   * follow-up answers ("follow-up/<criterion id>"): only for a criterion
+//     the rest of the evidence leaves unknown; "yes" meets declarative
+//     criteria and is a claim (partial) otherwise, years and language
+//     levels against the minimum, multi-selects of skill terms = partial.
 // The score is 65% must-haves, 35% nice-to-haves; a missing must-have or
 // failed knock-out halves it and caps it below might_be_fit; an unproven
 // must-have caps it below top_fit.
@@ -68,6 +72,18 @@ class ClaraCompiledRubric : public CompiledRubric {
     // words or knock-out): it is reported, asked about, but never gates.
     bool gating = true;
     std::string short_label;
+    // The answer id of this criterion's follow-up question
+    // (FollowUpAnswerId: "follow-up/<criterion id>").
+    std::string follow_up_id;
+    // Display labels of `terms` (taxonomy label column, deduplicated, rubric
+    // order) and their folded forms: the multi-select alternatives.
+    std::vector<std::string> term_labels;
+    std::vector<std::string> folded_term_labels;
+    // A knock-out-question criterion with a yes/no rule: its follow-up is
+    // the question as written and a follow-up answer must equal
+    // `expect_boolean` (either polarity: "Do you need a visa?" -> no).
+    bool verbatim = false;
+    bool expect_boolean = true;
   };
 
   // INVALID_ARGUMENT for no criteria, duplicate ids or weights <= 0.

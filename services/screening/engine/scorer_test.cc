@@ -142,7 +142,7 @@ TEST_F(ScorerTest, Behaviours) {
     EXPECT_EQ(r.qualification(), c.qualification);
     EXPECT_EQ(VerdictOf(r, c.criterion), c.verdict);
     EXPECT_LE(Utf8Length(r.summary()), 150u);
-    EXPECT_EQ(r.engine_version(), "clara-engine/1.0.0");
+    EXPECT_EQ(r.engine_version(), "clara-engine/1.1.0");
     EXPECT_EQ(r.rubric_hash(), rubric_.content_hash());
     EXPECT_EQ(r.input_hash(), EvidenceHash(c.evidence));
     // Evidence integrity: every quote is at its offsets in its source.
@@ -177,6 +177,66 @@ TEST_F(ScorerTest, FollowUpsAndTags) {
   std::vector<std::string> tags(r.tags().begin(), r.tags().end());
   EXPECT_NE(std::find(tags.begin(), tags.end(), "clara-needs-review"), tags.end());
   EXPECT_NE(std::find(tags.begin(), tags.end(), "clara-follow-up"), tags.end());
+}
+
+TEST_F(ScorerTest, FollowUpLanguageOptionOverridesTheJobs) {
+  ScoreOptions options;
+  options.follow_up_language = "de";
+  v1::ScreeningResult r = engine_->Score(*compiled_, Evidence(kStrong, std::nullopt, 7), kToday, options);
+  ASSERT_EQ(r.follow_up_questions_size(), 1);
+  EXPECT_EQ(r.follow_up_questions(0).language_code(), "de");
+  EXPECT_EQ(r.follow_up_questions(0).text().rfind("Hast du", 0), 0u) << r.follow_up_questions(0).text();
+  // Only the questions change: the verdicts and the score are the job's.
+  v1::ScreeningResult plain = Score(Evidence(kStrong, std::nullopt, 7));
+  EXPECT_EQ(r.score(), plain.score());
+  EXPECT_EQ(r.summary(), plain.summary());
+}
+
+TEST_F(ScorerTest, FollowUpAnswerRaisesQualification) {
+  // Everything met but the right to work (knock-out unanswered): needs review.
+  v1::CandidateEvidence ev = Evidence(kStrong, std::nullopt, 7);
+  v1::ScreeningResult before = Score(ev);
+  ASSERT_EQ(before.qualification(), v1::QUALIFICATION_LEVEL_NEEDS_REVIEW);
+  ASSERT_EQ(VerdictOf(before, "work-authorization"), v1::VERDICT_UNKNOWN);
+  ASSERT_EQ(before.follow_up_questions_size(), 1);
+  const std::string qid = FollowUpAnswerId(before.follow_up_questions(0).criterion_id());
+  EXPECT_EQ(qid, "follow-up/work-authorization");
+
+  // "Yes" to the follow-up question: met, pre-qualified, top fit.
+  v1::CandidateEvidence yes = ev;
+  auto* a = yes.add_answers();
+  a->set_question_id(qid);
+  a->set_question(before.follow_up_questions(0).text());
+  a->set_boolean(true);
+  v1::ScreeningResult after = Score(yes);
+  EXPECT_EQ(VerdictOf(after, "work-authorization"), v1::VERDICT_MET);
+  EXPECT_EQ(after.qualification(), v1::QUALIFICATION_LEVEL_PRE_QUALIFIED) << after.summary();
+  EXPECT_EQ(after.grade(), v1::GRADE_TOP_FIT);
+  EXPECT_GT(after.score(), before.score());
+  EXPECT_EQ(after.follow_up_questions_size(), 0);
+  std::vector<std::string> tags(after.tags().begin(), after.tags().end());
+  EXPECT_EQ(std::find(tags.begin(), tags.end(), "clara-follow-up"), tags.end());
+  EXPECT_NE(std::find(tags.begin(), tags.end(), "clara-pre-qualified"), tags.end());
+  EXPECT_NE(after.input_hash(), before.input_hash());
+  EXPECT_EQ(DeterministicBytes(Score(yes)), DeterministicBytes(after));
+
+  // "No": missing must-have, needs review; a text answer is ignored.
+  a->set_boolean(false);
+  v1::ScreeningResult no = Score(yes);
+  EXPECT_EQ(VerdictOf(no, "work-authorization"), v1::VERDICT_MISSING);
+  EXPECT_EQ(no.qualification(), v1::QUALIFICATION_LEVEL_NEEDS_REVIEW);
+  a->set_text("yes");
+  v1::ScreeningResult text = Score(yes);
+  EXPECT_EQ(VerdictOf(text, "work-authorization"), v1::VERDICT_UNKNOWN);
+  EXPECT_EQ(text.qualification(), v1::QUALIFICATION_LEVEL_NEEDS_REVIEW);
+  EXPECT_EQ(text.score(), before.score());
+
+  // The knock-out answer, when given, decides over a follow-up answer.
+  v1::CandidateEvidence both = Evidence(kStrong, false, 7);
+  a = both.add_answers();
+  a->set_question_id(qid);
+  a->set_boolean(true);
+  EXPECT_EQ(VerdictOf(Score(both), "work-authorization"), v1::VERDICT_MISSING);
 }
 
 TEST_F(ScorerTest, Thresholds) {

@@ -122,6 +122,44 @@ std::string Explanation(const CriterionFacts& f) {
     return absl::StrCat("Missing: the résumé states a different qualification than ", l, ".");
   }
   if (r == "parent-missing") return "Missing: the experience this depends on is missing.";
+  // Follow-up answers: the candidate's own answer is the evidence.
+  if (r == "follow-up-years") {
+    std::string stated = f.months > 0
+                             ? absl::StrCat(YearsText(f.months), " years of")
+                             : std::string("no");
+    const char* in = " relevant experience in their answer to a follow-up question";
+    if (f.verdict == v1::VERDICT_PARTIAL) {
+      return absl::StrCat("Partly met: the candidate states ", stated, in,
+                          ", below the required ", req_years, ".");
+    }
+    std::string required =
+        f.min_months > 0 ? absl::StrCat(" (required ", req_years, ")") : std::string();
+    return absl::StrCat(f.verdict == v1::VERDICT_MET ? "Met" : "Missing",
+                        ": the candidate states ", stated, in, required, ".");
+  }
+  if (r == "follow-up-level") {
+    const char* how = f.verdict == v1::VERDICT_MET       ? "Met"
+                      : f.verdict == v1::VERDICT_PARTIAL ? "Partly met"
+                                                         : "Missing";
+    const char* vs = f.verdict == v1::VERDICT_MET       ? "meeting"
+                     : f.verdict == v1::VERDICT_PARTIAL ? "below"
+                                                        : "well below";
+    return absl::StrCat(how, ": the candidate states ", l, " level ", LevelName(f.level),
+                        " in their answer to a follow-up question, ", vs, " the required ",
+                        LevelName(f.min_level), ".");
+  }
+  if (r == "follow-up") {
+    if (f.verdict == v1::VERDICT_MET) {
+      return "Met: confirmed in the candidate's answer to a follow-up question.";
+    }
+    if (f.verdict == v1::VERDICT_PARTIAL) {
+      return absl::StrCat("Partly met: ", l,
+                          " is stated in the candidate's answer to a follow-up question "
+                          "but not shown in the résumé.");
+    }
+    return absl::StrCat("Missing: according to the candidate's answer to a follow-up question, ",
+                        l, " is not met.");
+  }
   if (f.must) {
     return absl::StrCat("Unknown: the application says nothing about ", l,
                         "; a follow-up question is suggested.");
@@ -150,6 +188,7 @@ std::string Summary(v1::QualificationLevel q, bool knockout_failed,
         (f.kind == v1::CRITERION_KIND_EXPERIENCE_YEARS || f.min_months > 0)) {
       absl::StrAppend(&item, " ", YearsText(f.months), " yrs");
     }
+    if (StartsWith(f.reason, "follow-up")) absl::StrAppend(&item, " per answer");
     if (f.must) {
       ++must_n;
       if (f.verdict == v1::VERDICT_MET) {
@@ -186,6 +225,51 @@ std::string Summary(v1::QualificationLevel q, bool knockout_failed,
   return out;
 }
 
+bool DeclarativeKind(v1::CriterionKind kind) {
+  switch (kind) {
+    case v1::CRITERION_KIND_WORK_AUTHORIZATION:
+    case v1::CRITERION_KIND_LOCATION:
+    case v1::CRITERION_KIND_LICENCE:
+    case v1::CRITERION_KIND_KNOCKOUT_QUESTION:
+    case v1::CRITERION_KIND_CUSTOM:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool SkillLikeKind(v1::CriterionKind kind) {
+  switch (kind) {
+    case v1::CRITERION_KIND_EXPERIENCE_YEARS:
+    case v1::CRITERION_KIND_LANGUAGE:
+    case v1::CRITERION_KIND_EDUCATION:
+    case v1::CRITERION_KIND_CERTIFICATION:
+      return false;
+    default:
+      return !DeclarativeKind(kind);
+  }
+}
+
+int FollowUpLevel(std::string_view choice) {
+  std::string folded = FoldForMatch(choice);
+  static constexpr std::string_view kCodes[] = {"a1", "a2", "b1", "b2", "c1", "c2"};
+  for (int i = 0; i < 6; ++i) {
+    if (folded == kCodes[i]) return i + 1;
+  }
+  for (std::string_view native : {"native", "modersmal", "muttersprache"}) {
+    if (folded == native) return 6;
+  }
+  return 0;
+}
+
+bool IsNoneAlternative(std::string_view choice) {
+  std::string folded = FoldForMatch(choice);
+  for (std::string_view none : {"none of these", "inget av dessa", "nichts davon", "none"}) {
+    if (folded == none) return true;
+  }
+  return false;
+}
+
 v1::FollowUpQuestion FollowUp(const std::string& criterion_id,
                               const CriterionFacts& f, std::string_view lang) {
   v1::FollowUpQuestion q;
@@ -195,63 +279,113 @@ v1::FollowUpQuestion FollowUp(const std::string& criterion_id,
   const absl::string_view l = AV(f.short_label);
   struct Texts {
     const char* years;
+    const char* unit;
     const char* language;
-    const char* licence;
-    const char* work;
-    const char* other;
     const char* native;
+    const char* have;   // licence, education, certification
+    const char* meets;  // location, custom, knock-out question ($ = the ad's words)
+    const char* work;
+    const char* used;   // one skill
+    const char* which;  // multi-select of the criterion's terms
+    const char* none;
   };
   static const Texts kEn = {
       "How many years of professional experience do you have with $?",
-      "What is your level of $ (CEFR A1–C2 or native)?", "Do you have $?",
+      "years",
+      "What is your level of $ (CEFR A1–C2 or native)?",
+      "Native",
+      "Do you have $?",
+      "Do you meet the requirement $?",
       "Do you have the right to work in the country of this job?",
-      "Could you briefly describe your experience with $?", "Native"};
+      "Have you used $ in your work?",
+      "Which of these have you used in your work? (choose all that apply)",
+      "None of these"};
   static const Texts kSv = {
       "Hur många års yrkeserfarenhet har du för kravet $?",
+      "år",
       "Vilken nivå har du för kravet $ (CEFR A1–C2 eller modersmål)?",
+      "Modersmål",
+      "Uppfyller du kravet $?",
       "Uppfyller du kravet $?",
       "Har du rätt att arbeta i landet där tjänsten finns?",
-      "Kan du kort beskriva din erfarenhet för kravet $?", "Modersmål"};
+      "Har du arbetat med $?",
+      "Vilka av dessa har du använt i ditt arbete? (välj alla som stämmer)",
+      "Inget av dessa"};
   static const Texts kDe = {
       "Wie viele Jahre Berufserfahrung hast du für die Anforderung $?",
+      "Jahre",
       "Welches Niveau hast du für die Anforderung $ (GER A1–C2 oder Muttersprache)?",
+      "Muttersprache",
+      "Erfüllst du die Anforderung $?",
       "Erfüllst du die Anforderung $?",
       "Hast du eine Arbeitserlaubnis für das Land dieser Stelle?",
-      "Kannst du deine Erfahrung zur Anforderung $ kurz beschreiben?", "Muttersprache"};
+      "Hast du beruflich mit $ gearbeitet?",
+      "Welche davon hast du beruflich eingesetzt? (alle zutreffenden auswählen)",
+      "Nichts davon"};
   const Texts& t = code == "sv" ? kSv : code == "de" ? kDe : kEn;
   // English taxonomy labels would mix languages in sv/de questions: quote
   // the requirement as the ad states it instead.
+  auto quoted = [&]() {
+    const char* open = code == "de" ? "„" : code == "sv" ? "”" : "“";
+    const char* close = code == "de" ? "“" : "”";
+    return absl::StrCat(open, TruncateText(f.label, 60), close);
+  };
   std::string subject(l);
-  if (code != "en" && !f.label.empty()) {
-    subject = absl::StrCat(code == "de" ? "„" : "”", TruncateText(f.label, 60),
-                           code == "de" ? "“" : "”");
-  }
-  auto fill = [&](const char* tmpl) {
-    return absl::StrReplaceAll(tmpl, {{"$", absl::string_view(subject)}});
+  if (code != "en" && !f.label.empty()) subject = quoted();
+  auto fill = [&](const char* tmpl, const std::string& subj) {
+    return absl::StrReplaceAll(tmpl, {{"$", absl::string_view(subj)}});
+  };
+  auto yes_no = [&](std::string text) {
+    q.set_text(std::move(text));
+    q.set_question_type(v1::QUESTION_TYPE_BOOLEAN);
   };
   switch (f.kind) {
     case v1::CRITERION_KIND_EXPERIENCE_YEARS:
-      q.set_text(fill(t.years));
+      q.set_text(fill(t.years, subject));
       q.set_question_type(v1::QUESTION_TYPE_RANGE);
-      break;
+      q.set_scale_min(0);
+      q.set_scale_max(50);
+      q.set_unit(t.unit);
+      return q;
     case v1::CRITERION_KIND_LANGUAGE:
-      q.set_text(fill(t.language));
+      q.set_text(fill(t.language, subject));
       q.set_question_type(v1::QUESTION_TYPE_CHOICE);
+      q.set_multiple(false);
       for (const char* a : {"A1", "A2", "B1", "B2", "C1", "C2"}) q.add_alternatives(a);
       q.add_alternatives(t.native);
-      break;
-    case v1::CRITERION_KIND_LICENCE:
-      q.set_text(fill(t.licence));
-      q.set_question_type(v1::QUESTION_TYPE_BOOLEAN);
-      break;
+      return q;
     case v1::CRITERION_KIND_WORK_AUTHORIZATION:
-      q.set_text(t.work);
-      q.set_question_type(v1::QUESTION_TYPE_BOOLEAN);
-      break;
+      yes_no(t.work);
+      return q;
+    case v1::CRITERION_KIND_LICENCE:
+    case v1::CRITERION_KIND_EDUCATION:
+    case v1::CRITERION_KIND_CERTIFICATION:
+      yes_no(fill(t.have, subject));
+      return q;
+    case v1::CRITERION_KIND_KNOCKOUT_QUESTION:
+      // The recruiter's own (unanswered) yes/no question, as written.
+      if (f.verbatim && !f.label.empty()) {
+        yes_no(std::string(f.label));
+        return q;
+      }
+      [[fallthrough]];
+    case v1::CRITERION_KIND_LOCATION:
+    case v1::CRITERION_KIND_CUSTOM:
+      yes_no(fill(t.meets, f.label.empty() ? subject : quoted()));
+      return q;
     default:
-      q.set_text(fill(t.other));
-      q.set_question_type(v1::QUESTION_TYPE_TEXT);
+      break;
   }
+  // Skill-like.
+  if (f.term_labels != nullptr && f.term_labels->size() >= 2) {
+    q.set_text(t.which);
+    q.set_question_type(v1::QUESTION_TYPE_CHOICE);
+    q.set_multiple(true);
+    for (const std::string& a : *f.term_labels) q.add_alternatives(a);
+    q.add_alternatives(t.none);
+    return q;
+  }
+  yes_no(fill(t.used, subject));
   return q;
 }
 
