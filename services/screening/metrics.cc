@@ -16,6 +16,10 @@ ScreeningMetrics::ScreeningMetrics(prometheus::Registry& registry)
       grpc_requests(&prometheus::BuildCounter()
                          .Name("clara_screening_grpc_requests_total")
                          .Help("gRPC calls handled, by method and status code.")
-                         .Register(registry)) {}
+                         .Register(registry)),
+      follow_ups(&prometheus::BuildCounter()
+                      .Name("clara_screening_follow_ups_total")
+                      .Help("Follow-up rounds by event: asked, sent, answered, expired, opted_out, invalid_answers.")
+                      .Register(registry)) {}
 
 }  // namespace clara::screening

@@ -13,6 +13,8 @@ struct ScreeningMetrics {
   prometheus::Family<prometheus::Counter>* screenings;     // {grade}
   prometheus::Histogram* scoring_duration;                 // engine time per candidate
   prometheus::Family<prometheus::Counter>* grpc_requests;  // {grpc_method, code}
+  // {event}: asked, sent, answered, expired, opted_out, invalid_answers
+  prometheus::Family<prometheus::Counter>* follow_ups;
 };
 
 }  // namespace clara::screening

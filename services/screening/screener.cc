@@ -8,6 +8,7 @@
 #include "clara/ingest/v1/ingest.pb.h"
 #include "common/log.h"
 #include "common/status.h"
+#include "services/screening/follow_ups.h"
 
 namespace clara::screening {
 namespace {
@@ -83,6 +84,11 @@ ScoreOptions OptionsFor(const ingest::v1::PartnerEvent& event) {
   return options;
 }
 
+std::string FollowUpLanguage(const integrations::v1::FollowUpPolicy& policy, const v1::Rubric& rubric) {
+  if (!policy.language_code().empty()) return absl::AsciiStrToLower(policy.language_code());
+  return rubric.language_code();
+}
+
 int RubricVersionFor(const ingest::v1::PartnerEvent& event) {
   const auto& fields = event.webhook_data().fields();
   for (const char* key : {"rubric-version", "rubric_version"}) {
@@ -124,18 +130,57 @@ absl::Status Screener::Handle(const queue::WorkItem& item) {
   CLARA_ASSIGN_OR_RETURN(auto compiled, Compiled(rubric));
 
   const absl::Time start = absl::Now();
-  v1::CandidateEvidence evidence = engine_->Deidentify(BuildRawCandidate(inputs));
+  RawCandidate raw = BuildRawCandidate(inputs);
+  // A follow-up's answers are evidence like any other answer.
+  if (inputs.follow_up && inputs.follow_up->state() == fv1::FOLLOW_UP_STATE_ANSWERED) {
+    for (auto& a : AnswersAsEvidence(*inputs.follow_up)) raw.answers.push_back(std::move(a));
+  }
+  v1::CandidateEvidence evidence = engine_->Deidentify(raw);
   const absl::CivilDay today = absl::ToCivilDay(now_(), absl::UTCTimeZone());
-  v1::ScreeningResult result = engine_->Score(*compiled, evidence, today, OptionsFor(inputs.event));
+  ScoreOptions options = OptionsFor(inputs.event);
+  options.follow_up_language = FollowUpLanguage(inputs.follow_up_policy, rubric);
+  v1::ScreeningResult result = engine_->Score(*compiled, evidence, today, options);
   metrics_->scoring_duration->Observe(absl::ToDoubleSeconds(absl::Now() - start));
 
-  CLARA_ASSIGN_OR_RETURN(v1::Screening saved, store_->SaveResult(task.integration_id(), inputs, rubric, result));
+  SaveOptions save;
+  std::string follow_up = "none";
+  if (inputs.follow_up) {
+    // One round per event: the result follows the round's state.
+    switch (inputs.follow_up->state()) {
+      case fv1::FOLLOW_UP_STATE_PENDING:
+      case fv1::FOLLOW_UP_STATE_SENT:
+        save.awaiting_follow_up_id = inputs.follow_up->id();  // still waiting: provisional
+        follow_up = "waiting";
+        break;
+      case fv1::FOLLOW_UP_STATE_EXPIRED:
+      case fv1::FOLLOW_UP_STATE_OPTED_OUT:
+        result = Finalise(std::move(result), inputs.follow_up->state());
+        save.basis = BasisFor(inputs.follow_up->state());
+        follow_up = StateName(inputs.follow_up->state());
+        break;
+      default:
+        follow_up = "answered";
+        break;
+    }
+  } else if (AskDecision ask = ShouldAsk(inputs.follow_up_policy, inputs.event, result); ask.ask) {
+    fv1::FollowUp f = BuildFollowUp(result, rubric, options.follow_up_language, inputs.follow_up_policy.max_questions());
+    if (f.questions_size() > 0) {
+      save.ask = std::move(f);
+      save.answer_timeout = absl::Seconds(inputs.follow_up_policy.answer_timeout().seconds());
+      follow_up = "asked";
+    }
+  }
+
+  CLARA_ASSIGN_OR_RETURN(v1::Screening saved,
+                         store_->SaveResult(task.integration_id(), inputs, rubric, result, save));
   metrics_->screenings->Add({{"grade", v1::Grade_Name(saved.result().grade())}}).Increment();
+  if (follow_up == "asked" && !saved.follow_up_id().empty()) metrics_->follow_ups->Add({{"event", "asked"}}).Increment();
   log::Info("candidate screened", {{"event_id", task.event_id()},
                                    {"integration_id", task.integration_id()},
                                    {"screening_id", saved.id()},
                                    {"rubric_version", rubric.version()},
-                                   {"score", saved.result().score()}});
+                                   {"score", saved.result().score()},
+                                   {"follow_up", follow_up}});
   return absl::OkStatus();
 }
 

@@ -23,6 +23,9 @@ RawCandidate BuildRawCandidate(const ScreeningInputs& inputs);
 // Grade thresholds, with the trigger's webhook-data "threshold" (0-100) as
 // the pre-qualification threshold when present.
 ScoreOptions OptionsFor(const ingest::v1::PartnerEvent& event);
+// The language follow-up questions are asked in: the policy's, else the
+// job's (the rubric's).
+std::string FollowUpLanguage(const integrations::v1::FollowUpPolicy& policy, const v1::Rubric& rubric);
 // The rubric version the trigger pinned (webhook-data "rubric-version"; the
 // config field id rubric_version comes back with a dash), or 0 = newest.
 int RubricVersionFor(const ingest::v1::PartnerEvent& event);

@@ -10,6 +10,7 @@
 #include "common/proto_util.h"
 #include "common/queue.h"
 #include "common/status.h"
+#include "services/screening/follow_ups.h"
 
 namespace clara::screening {
 namespace {
@@ -22,10 +23,14 @@ constexpr char kInsertScreening[] = "screening_insert";
 constexpr char kFindScreening[] = "screening_find";
 constexpr char kGetScreening[] = "screening_get";
 constexpr char kListScreenings[] = "screening_list";
+constexpr char kEventFollowUp[] = "screening_event_follow_up";
+constexpr char kFollowUpPolicy[] = "screening_follow_up_policy";
+constexpr char kInsertFollowUp[] = "screening_insert_follow_up";
+constexpr char kAwaitFollowUp[] = "screening_await_follow_up";
 
 constexpr char kScreeningColumns[] =
     "id::text, integration_id::text, event_id, candidate_id, job_id, rubric_version, result,"
-    " (extract(epoch FROM created_at) * 1000000)::bigint AS created_us";
+    " (extract(epoch FROM created_at) * 1000000)::bigint AS created_us, coalesce(follow_up_id::text, ''), basis";
 
 std::string GradeName(v1::Grade g) {
   switch (g) {
@@ -54,6 +59,8 @@ absl::StatusOr<v1::Screening> FromRow(const pqxx::row& row) {
   s.set_rubric_version(row[5].as<int>());
   if (!s.mutable_result()->ParseFromString(db::FromBytea(row[6]))) return absl::DataLossError("stored result is corrupt");
   *s.mutable_created_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row[7].as<int64_t>());
+  s.set_follow_up_id(row[8].as<std::string>());
+  s.set_basis(row[9].as<std::string>());
   return s;
 }
 
@@ -82,13 +89,24 @@ const db::Statements& ScreeningStore::Statements() {
        " VALUES ($1::uuid, $2, $3, $4, $5) ON CONFLICT DO NOTHING"},
       {kInsertScreening,
        "INSERT INTO screenings (integration_id, event_id, candidate_id, job_id, rubric_version, rubric_hash, input_hash,"
-       " engine_version, score, grade, qualification, result)"
-       " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-       " ON CONFLICT (integration_id, event_id, rubric_hash, input_hash, engine_version) DO NOTHING"
+       " engine_version, score, grade, qualification, result, basis, follow_up_id)"
+       " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, nullif($14, '')::uuid)"
+       " ON CONFLICT (integration_id, event_id, rubric_hash, input_hash, engine_version, basis) DO NOTHING"
        " RETURNING id::text"},
       {kFindScreening,
        absl::StrCat("SELECT ", kScreeningColumns, " FROM screenings WHERE integration_id = $1::uuid AND event_id = $2"
-                    " AND rubric_hash = $3 AND input_hash = $4 AND engine_version = $5")},
+                    " AND rubric_hash = $3 AND input_hash = $4 AND engine_version = $5 AND basis = $6")},
+      {kEventFollowUp,
+       "SELECT id::text, state, follow_up FROM follow_ups WHERE integration_id = $1::uuid AND event_id = $2"},
+      {kFollowUpPolicy,
+       "SELECT policy FROM follow_up_policies WHERE integration_id = $1::uuid AND job_id IN ($2, 0)"
+       " ORDER BY job_id DESC LIMIT 1"},
+      {kInsertFollowUp,
+       "INSERT INTO follow_ups (id, integration_id, event_id, candidate_id, job_id, follow_up, expires_at)"
+       " VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, now() + $7 * interval '1 second')"
+       " ON CONFLICT (event_id) DO NOTHING RETURNING (extract(epoch FROM created_at) * 1000000)::bigint,"
+       " (extract(epoch FROM expires_at) * 1000000)::bigint"},
+      {kAwaitFollowUp, "UPDATE screenings SET follow_up_id = $2::uuid WHERE id = $1::uuid"},
       {kGetScreening,
        absl::StrCat("SELECT ", kScreeningColumns, " FROM screenings WHERE integration_id = $1::uuid AND id = $2::uuid")},
       {kListScreenings,
@@ -109,6 +127,20 @@ absl::StatusOr<ScreeningInputs> ScreeningStore::LoadInputs(const std::string& in
     if (!in.event.ParseFromString(db::FromBytea(r[0][0])) || !in.evidence.ParseFromString(db::FromBytea(r[0][1])) ||
         !in.job.ParseFromString(db::FromBytea(r[0][2]))) {
       return absl::DataLossError("stored inputs are corrupt");
+    }
+    auto f = tx.exec_prepared(kEventFollowUp, integration_id, event_id);
+    in.follow_up.reset();
+    if (!f.empty()) {
+      followups::v1::FollowUp follow_up;
+      if (!follow_up.ParseFromString(db::FromBytea(f[0][2]))) return absl::DataLossError("stored follow-up is corrupt");
+      follow_up.set_id(f[0][0].as<std::string>());
+      follow_up.set_state(StateFromName(f[0][1].as<std::string>()));
+      in.follow_up = std::move(follow_up);
+    }
+    auto p = tx.exec_prepared(kFollowUpPolicy, integration_id, job_id);
+    in.follow_up_policy.Clear();
+    if (!p.empty() && !in.follow_up_policy.ParseFromString(db::FromBytea(p[0][0]))) {
+      return absl::DataLossError("stored follow-up policy is corrupt");
     }
     return absl::OkStatus();
   }));
@@ -173,17 +205,38 @@ absl::StatusOr<v1::Rubric> ScreeningStore::GetRubric(const std::string& integrat
 
 absl::StatusOr<v1::Screening> ScreeningStore::SaveResult(const std::string& integration_id,
                                                          const ScreeningInputs& inputs, const v1::Rubric& rubric,
-                                                         const v1::ScreeningResult& result) {
+                                                         const v1::ScreeningResult& result,
+                                                         const SaveOptions& options) {
   v1::Screening out;
   CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
     auto r = tx.exec_prepared(kInsertScreening, integration_id, inputs.event.id(), inputs.event.candidate().id(),
                               inputs.job.id(), rubric.version(), result.rubric_hash(), result.input_hash(),
                               result.engine_version(), result.score(), GradeName(result.grade()),
-                              QualificationName(result.qualification()), db::Bytes(DeterministicBytes(result)));
+                              QualificationName(result.qualification()), db::Bytes(DeterministicBytes(result)),
+                              options.basis, options.awaiting_follow_up_id);
     auto found = tx.exec_prepared(kFindScreening, integration_id, inputs.event.id(), result.rubric_hash(),
-                                  result.input_hash(), result.engine_version());
+                                  result.input_hash(), result.engine_version(), options.basis);
     if (found.empty()) return absl::InternalError("screening vanished after insert");
     CLARA_ASSIGN_OR_RETURN(out, FromRow(found[0]));
+    if (options.ask && !r.empty()) {
+      // A new result that asks: the follow-up (one per event) and the link.
+      followups::v1::FollowUp f = *options.ask;
+      const std::string id = tx.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
+      f.set_id(id);
+      f.set_integration_id(integration_id);
+      f.set_event_id(inputs.event.id());
+      f.set_screening_id(out.id());
+      f.set_candidate_id(inputs.event.candidate().id());
+      f.set_job_id(inputs.job.id());
+      auto created = tx.exec_prepared(kInsertFollowUp, id, integration_id, inputs.event.id(),
+                                      inputs.event.candidate().id(), inputs.job.id(),
+                                      db::Bytes(DeterministicBytes(f)),
+                                      absl::ToInt64Seconds(options.answer_timeout));
+      if (!created.empty()) {
+        tx.exec_prepared(kAwaitFollowUp, out.id(), id);
+        out.set_follow_up_id(id);
+      }
+    }
     writeback::v1::WritebackTask task;
     task.set_integration_id(integration_id);
     task.set_screening_id(out.id());

@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "clara/followups/v1/followups.pb.h"
 #include "clara/ingest/v1/ingest.pb.h"
+#include "clara/integrations/v1/integrations.pb.h"
 #include "clara/screening/v1/screening.pb.h"
 #include "common/db.h"
 
@@ -21,6 +24,24 @@ struct ScreeningInputs {
   ingest::v1::PartnerEvent event;
   ingest::v1::StoredEvidence evidence;
   v1::Job job;
+  // The event's follow-up round, when CLARA asked (state, answers included).
+  std::optional<followups::v1::FollowUp> follow_up;
+  // The follow-up policy for the job: the job's own, else the integration's
+  // default, else none (when = UNSPECIFIED: never ask).
+  integrations::v1::FollowUpPolicy follow_up_policy;
+};
+
+// How a result is saved besides the result itself.
+struct SaveOptions {
+  // "engine", or "follow-up-expired" / "follow-up-opted-out" for a result
+  // finalised without answers (see follow_ups.h).
+  std::string basis = "engine";
+  // The open follow-up this (provisional) result waits on.
+  std::string awaiting_follow_up_id;
+  // A follow-up to create with the result (the result then waits on it),
+  // answerable for `answer_timeout`.
+  std::optional<followups::v1::FollowUp> ask;
+  absl::Duration answer_timeout = absl::Hours(72);
 };
 
 class ScreeningStore {
@@ -43,10 +64,13 @@ class ScreeningStore {
   absl::StatusOr<v1::Rubric> GetRubric(const std::string& integration_id, int64_t job_id, int version);
 
   // Appends a result (unique on event, rubric hash, input hash, engine
-  // version) and enqueues its write-back in the same transaction. A repeat
-  // returns the existing screening and enqueues nothing new.
+  // version and basis) and enqueues its write-back in the same transaction;
+  // with `options.ask`, also creates the follow-up (one per event) the result
+  // then waits on. A repeat returns the existing screening and enqueues
+  // nothing new.
   absl::StatusOr<v1::Screening> SaveResult(const std::string& integration_id, const ScreeningInputs& inputs,
-                                           const v1::Rubric& rubric, const v1::ScreeningResult& result);
+                                           const v1::Rubric& rubric, const v1::ScreeningResult& result,
+                                           const SaveOptions& options = {});
 
   absl::StatusOr<v1::Screening> Get(const std::string& integration_id, const std::string& screening_id);
   // Newest first; `page_token` from the previous page.
