@@ -65,6 +65,24 @@ nlohmann::json PartnerResultDocument(const std::string& partner_result_id, const
   return {{"data", {{"type", "partner-results"}, {"id", partner_result_id}, {"attributes", attributes}}}};
 }
 
+nlohmann::json PendingPartnerResultDocument(const std::string& partner_result_id,
+                                            const followups::v1::FollowUp& follow_up, const std::string& report_url) {
+  std::string summary = "Waiting for the candidate's answers";
+  nlohmann::json questions = nlohmann::json::object();
+  std::string labels;
+  for (const auto& q : follow_up.questions()) {
+    const std::string label = Truncate(q.criterion_label().empty() ? q.criterion_id() : q.criterion_label(), 80);
+    labels += (labels.empty() ? ": " : ", ") + label;
+    questions[label] = Truncate(q.text(), 200);
+  }
+  summary = Truncate(summary + labels, 150);
+  nlohmann::json attributes = {{"status", "pending"}, {"summary", summary}};
+  if (!questions.empty()) attributes["details"] = {{"Waiting for answers", questions}};
+  if (!report_url.empty()) attributes["url"] = report_url;
+  attributes["actions"] = nlohmann::json::array({{{"buttonText", "Re-screen"}, {"endpoint", kRescreenEndpoint}}});
+  return {{"data", {{"type", "partner-results"}, {"id", partner_result_id}, {"attributes", attributes}}}};
+}
+
 std::vector<std::string> MergeTags(const std::vector<std::string>& current, const std::vector<std::string>& clara_tags) {
   std::vector<std::string> out;
   std::set<std::string> seen;

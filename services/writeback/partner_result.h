@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "clara/followups/v1/followups.pb.h"
 #include "clara/screening/v1/screening.pb.h"
 #include "nlohmann/json.hpp"
 
@@ -17,6 +18,18 @@ namespace clara::writeback {
 // the original event to {CLARA base}/rescreen when a recruiter presses it).
 nlohmann::json PartnerResultDocument(const std::string& partner_result_id, const screening::v1::ScreeningResult& result,
                                      const std::string& report_url);
+
+// The tag CLARA sets while it waits for a candidate's answers to follow-up
+// questions (the only CLARA tag of a provisional result).
+inline constexpr char kAwaitingAnswersTag[] = "clara-awaiting-answers";
+
+// The PUT body for a provisional result that waits on `follow_up`: status
+// pending, a summary of what CLARA is waiting for ("Waiting for the
+// candidate's answers: Work permit, English C1"), the questions under
+// details "Waiting for answers", and the Re-screen button. No score or
+// grade: they are not final.
+nlohmann::json PendingPartnerResultDocument(const std::string& partner_result_id,
+                                            const followups::v1::FollowUp& follow_up, const std::string& report_url);
 
 // The tag list to write: every tag that is not CLARA's kept as it was (and
 // in its order), CLARA's stale tags removed, `clara_tags` added. CLARA's

@@ -59,9 +59,14 @@ std::string IdempotencyKey(const std::string& screening_id, v1::OperationKind ki
 const db::Statements& WritebackStore::Statements() {
   static const db::Statements* kStatements = new db::Statements{
       {kLoad,
-       "SELECT s.result, e.event, i.status, i.api_key_sealed, s.candidate_id, s.job_id, i.map_actions FROM screenings s"
+       "SELECT s.result, e.event, i.status, i.api_key_sealed, s.candidate_id, s.job_id, i.map_actions,"
+       " f.follow_up, f.id::text, f.state,"
+       " (SELECT n.id::text FROM screenings n WHERE n.event_id = s.event_id AND n.created_at > s.created_at"
+       "  ORDER BY n.created_at DESC LIMIT 1)"
+       " FROM screenings s"
        " JOIN partner_events e ON e.event_id = s.event_id"
        " JOIN integrations i ON i.id = s.integration_id"
+       " LEFT JOIN follow_ups f ON f.id = s.follow_up_id"
        " WHERE s.integration_id = $1::uuid AND s.id = $2::uuid"},
       {kGetOp, absl::StrCat("SELECT ", kOpColumns, " FROM writeback_operations WHERE idempotency_key = $1")},
       {kBeginOp,
@@ -110,6 +115,14 @@ absl::StatusOr<DeliveryInputs> WritebackStore::Load(const std::string& integrati
       if (!config.ParseFromString(db::FromBytea(r[0][6]))) return absl::DataLossError("stored Map Actions are corrupt");
       in.map_actions = std::move(config);
     }
+    in.awaiting.reset();
+    if (!r[0][7].is_null()) {
+      followups::v1::FollowUp f;
+      if (!f.ParseFromString(db::FromBytea(r[0][7]))) return absl::DataLossError("stored follow-up is corrupt");
+      f.set_id(r[0][8].as<std::string>());
+      in.awaiting = std::move(f);
+    }
+    in.superseded_by = r[0][10].is_null() ? "" : r[0][10].as<std::string>();
     return absl::OkStatus();
   }));
   in.integration_id = integration_id;

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "absl/status/statusor.h"
+#include "clara/followups/v1/followups.pb.h"
 #include "clara/ingest/v1/ingest.pb.h"
 #include "clara/integrations/v1/integrations.pb.h"
 #include "clara/screening/v1/screening.pb.h"
@@ -29,6 +30,12 @@ struct DeliveryInputs {
   // The integration's Map Actions; absent when none are configured.
   std::optional<integrations::v1::MapActionConfig> map_actions;
   std::string api_key;  // the company's Teamtailor key, opened
+  // Set for a provisional result: the follow-up whose answers it waits on
+  // (Teamtailor shows it as pending). Absent for a final result.
+  std::optional<followups::v1::FollowUp> awaiting;
+  // A newer screening of the same event, when there is one: this one is
+  // then not delivered (the newer one is).
+  std::string superseded_by;
 };
 
 class WritebackStore {

@@ -158,9 +158,8 @@ std::string Writer::ReportUrl(const std::string& screening_id) const {
 }
 
 // 1. CLARA's tags: the array replaces the old one, so read → merge → write.
-absl::StatusOr<Writer::Written> Writer::WriteTags(const DeliveryInputs& in) {
+absl::StatusOr<Writer::Written> Writer::WriteTags(const DeliveryInputs& in, const std::vector<std::string>& clara) {
   CLARA_ASSIGN_OR_RETURN(std::vector<std::string> current, CandidateTags(in.api_key, in.candidate_id));
-  std::vector<std::string> clara(in.result.tags().begin(), in.result.tags().end());
   std::vector<std::string> merged = MergeTags(current, clara);
   if (merged != current) CLARA_RETURN_IF_ERROR(PatchTags(in.api_key, in.candidate_id, merged));
   return Done(absl::StrCat(in.candidate_id));
@@ -328,9 +327,9 @@ absl::Status Writer::ChangeApplication(const DeliveryInputs& in, const MapAction
 }
 
 // 4. The integration's Map Action for the screening's outcome.
-absl::StatusOr<Writer::Written> Writer::ApplyMapActions(const DeliveryInputs& in) {
+absl::StatusOr<Writer::Written> Writer::ApplyMapActions(const DeliveryInputs& in, iv1::Outcome outcome) {
   if (!in.map_actions) return Skipped("no Map Actions configured");
-  const MapActionPlan plan = PlanMapActions(*in.map_actions, OutcomeOf(in.result.qualification()));
+  const MapActionPlan plan = PlanMapActions(*in.map_actions, outcome);
   const std::string skipped = absl::StrJoin(plan.skipped, "; ");
   if (plan.empty()) {
     return Skipped(skipped.empty() ? absl::StrCat("no Map Action for ", OutcomeWords(plan.outcome)) : skipped);
@@ -355,12 +354,13 @@ absl::StatusOr<Writer::Written> Writer::ApplyMapActions(const DeliveryInputs& in
 // 5. The completed partner result, last. A PUT of the same document is
 // idempotent by nature.
 absl::StatusOr<Writer::Written> Writer::WritePartnerResult(const DeliveryInputs& in) {
-  CLARA_RETURN_IF_ERROR(client_
-                            ->PutPartnerResult(options_.partner_api_key, in.event.partner_result().update_url(),
-                                               PartnerResultDocument(in.event.partner_result().id(), in.result,
-                                                                     ReportUrl(in.screening_id)))
-                            .status());
-  return Done(in.event.partner_result().id());
+  const std::string& id = in.event.partner_result().id();
+  const nlohmann::json document = in.awaiting
+                                      ? PendingPartnerResultDocument(id, *in.awaiting, ReportUrl(in.screening_id))
+                                      : PartnerResultDocument(id, in.result, ReportUrl(in.screening_id));
+  CLARA_RETURN_IF_ERROR(
+      client_->PutPartnerResult(options_.partner_api_key, in.event.partner_result().update_url(), document).status());
+  return Done(id, in.awaiting ? "pending: waiting for the candidate's answers" : "");
 }
 
 absl::Status Writer::Handle(const queue::WorkItem& item) {
@@ -369,17 +369,44 @@ absl::Status Writer::Handle(const queue::WorkItem& item) {
   CLARA_ASSIGN_OR_RETURN(const DeliveryInputs in, store_->Load(task.integration_id(), task.screening_id()));
 
   bool failed = false;
-  CLARA_RETURN_IF_ERROR(Run(in, v1::OPERATION_KIND_TAGS, [&](const v1::Operation&) { return WriteTags(in); }, &failed));
+  const nlohmann::json fields = {{"integration_id", task.integration_id()}, {"screening_id", task.screening_id()}};
+  if (!in.superseded_by.empty()) {
+    // A newer result of the same event is (or will be) delivered instead:
+    // writing this one now could show Teamtailor an older state last.
+    const std::string why = absl::StrCat("superseded by screening ", in.superseded_by);
+    for (auto kind : {v1::OPERATION_KIND_TAGS, v1::OPERATION_KIND_CUSTOM_FIELD, v1::OPERATION_KIND_NOTE,
+                      v1::OPERATION_KIND_STAGE_MOVE, v1::OPERATION_KIND_PARTNER_RESULT}) {
+      CLARA_RETURN_IF_ERROR(Run(in, kind, [&](const v1::Operation&) -> absl::StatusOr<Written> { return Skipped(why); },
+                                &failed));
+    }
+    log::Info("superseded screening not delivered", fields);
+    return absl::OkStatus();
+  }
+  const bool provisional = in.awaiting.has_value();
+  const std::vector<std::string> tags =
+      provisional ? std::vector<std::string>{kAwaitingAnswersTag}
+                  : std::vector<std::string>(in.result.tags().begin(), in.result.tags().end());
+  const iv1::Outcome outcome = provisional ? iv1::OUTCOME_AWAITING_FOLLOW_UP : OutcomeOf(in.result.qualification());
+  const std::string waiting = "provisional result: waiting for the candidate's answers to follow-up questions";
+  CLARA_RETURN_IF_ERROR(
+      Run(in, v1::OPERATION_KIND_TAGS, [&](const v1::Operation&) { return WriteTags(in, tags); }, &failed));
   CLARA_RETURN_IF_ERROR(Run(in, v1::OPERATION_KIND_CUSTOM_FIELD,
-                            [&](const v1::Operation& prior) { return WriteScore(in, prior); }, &failed));
-  CLARA_RETURN_IF_ERROR(
-      Run(in, v1::OPERATION_KIND_NOTE, [&](const v1::Operation& prior) { return WriteNote(in, prior); }, &failed));
-  CLARA_RETURN_IF_ERROR(
-      Run(in, v1::OPERATION_KIND_STAGE_MOVE, [&](const v1::Operation&) { return ApplyMapActions(in); }, &failed));
+                            [&](const v1::Operation& prior) -> absl::StatusOr<Written> {
+                              if (provisional) return Skipped(waiting);
+                              return WriteScore(in, prior);
+                            },
+                            &failed));
+  CLARA_RETURN_IF_ERROR(Run(in, v1::OPERATION_KIND_NOTE,
+                            [&](const v1::Operation& prior) -> absl::StatusOr<Written> {
+                              if (provisional) return Skipped(waiting);
+                              return WriteNote(in, prior);
+                            },
+                            &failed));
+  CLARA_RETURN_IF_ERROR(Run(in, v1::OPERATION_KIND_STAGE_MOVE,
+                            [&](const v1::Operation&) { return ApplyMapActions(in, outcome); }, &failed));
   CLARA_RETURN_IF_ERROR(Run(in, v1::OPERATION_KIND_PARTNER_RESULT,
                             [&](const v1::Operation&) { return WritePartnerResult(in); }, &failed));
 
-  const nlohmann::json fields = {{"integration_id", task.integration_id()}, {"screening_id", task.screening_id()}};
   if (failed) {
     // Retrying can't help: the failed operations and their errors are in
     // GetDelivery; running the work item again (once the cause is fixed)

@@ -11,6 +11,12 @@
 //                   when there is nothing to do
 //   PARTNER_RESULT  PUT the completed result to the event's update-url (last:
 //                   when a recruiter sees it, the rest is written)
+// A provisional result (it waits on the candidate's answers to follow-up
+// questions) is shown as waiting: the tag clara-awaiting-answers (CLARA's
+// other tags removed), no score field or note, the Map Action for
+// awaiting_follow_up, and a pending partner result naming what CLARA waits
+// for. A result that a newer screening of the same event superseded is not
+// delivered at all (every operation is recorded skipped).
 // An operation already done or skipped is never run again. One that fails
 // for good (a permanent status, see worker::IsPermanent) is recorded failed
 // with its error and the next ones still run; a transient error (5xx,
@@ -76,10 +82,10 @@ class Writer {
   // error when it should be retried.
   absl::Status Run(const DeliveryInputs& in, v1::OperationKind kind, const Write& write, bool* failed);
 
-  absl::StatusOr<Written> WriteTags(const DeliveryInputs& in);
+  absl::StatusOr<Written> WriteTags(const DeliveryInputs& in, const std::vector<std::string>& clara_tags);
   absl::StatusOr<Written> WriteScore(const DeliveryInputs& in, const v1::Operation& prior);
   absl::StatusOr<Written> WriteNote(const DeliveryInputs& in, const v1::Operation& prior);
-  absl::StatusOr<Written> ApplyMapActions(const DeliveryInputs& in);
+  absl::StatusOr<Written> ApplyMapActions(const DeliveryInputs& in, integrations::v1::Outcome outcome);
   absl::StatusOr<Written> WritePartnerResult(const DeliveryInputs& in);
 
   // Moves and/or rejects the candidate's application for the screened job;
