@@ -181,7 +181,10 @@ bool Stack::Start() {
       "--teamtailor_base_url=" + sim_url_ + "/v1"};
   for (const auto& a : options_.extra_ingest_args) ingest_args.push_back(a);
   if (!StartService(ingest_, "ingest", ingest_args, &ingest_grpc_port_, &ingest_metrics_port_)) return false;
-  if (!StartService(screening_, "screening", {}, &screening_grpc_port_, &screening_metrics_port_)) return false;
+  if (!StartService(screening_, "screening", options_.extra_screening_args, &screening_grpc_port_,
+                    &screening_metrics_port_)) {
+    return false;
+  }
   for (int i = 0; i < options_.writeback_replicas; ++i) {
     if (!StartWriteback(i)) return false;
   }

@@ -59,6 +59,7 @@ struct StackOptions {
   int rate_window_seconds = 10;
   int writeback_replicas = 1;
   std::vector<std::string> extra_ingest_args;
+  std::vector<std::string> extra_screening_args;
   // Extra flags for every writeback replica (e.g. --score_field_api_name=…).
   std::vector<std::string> extra_writeback_args;
   // After connecting, select every job of the company that is not archived

@@ -6,6 +6,8 @@
 //   claractl screenings --integration ID [--job N] [--page_size N]
 //   claractl explain --integration ID --screening ID
 //   claractl delivery --integration ID --screening ID
+//   claractl pending-follow-ups --integration ID [--job N] [--state open|all|pending|sent|…]
+//   claractl follow-up --integration ID --follow_up ID
 //
 // Addresses: --ingest (CLARA_INGEST_ADDR, default localhost:50051),
 // --screening (CLARA_SCREENING_ADDR, localhost:50052), --writeback
@@ -23,6 +25,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "clara/followups/v1/followups.grpc.pb.h"
 #include "clara/integrations/v1/integrations.grpc.pb.h"
 #include "clara/screening/v1/screening.grpc.pb.h"
 #include "clara/writeback/v1/writeback.grpc.pb.h"
@@ -45,6 +48,9 @@ constexpr char kUsage[] =
     "  preview      --integration ID [--rule ...]    what the mapping would do to past screenings\n"
     "  follow-ups   --integration ID --when unknown_must_have|grey_zone|never [--grey 50-75]\n"
     "               [--max_questions 3] [--timeout_hours 72] [--language sv] [--job N] [--stages A,B]\n"
+    "  pending-follow-ups --integration ID [--job N] [--state open|all|pending|sent|answered|expired|opted_out]\n"
+    "               follow-up questions waiting for candidates, per job (default: open = pending + sent)\n"
+    "  follow-up    --integration ID --follow_up ID  one follow-up: state, message and answers\n"
     "  screenings   --integration ID [--job N] [--page_size N]\n"
     "  explain      --integration ID --screening ID\n"
     "  delivery     --integration ID --screening ID\n"
@@ -158,6 +164,32 @@ bool ParseRule(const std::string& text, clara::integrations::v1::MapActionConfig
     }
   }
   return true;
+}
+
+std::string StateShort(clara::followups::v1::FollowUpState s) {
+  std::string n = clara::followups::v1::FollowUpState_Name(s).substr(std::string("FOLLOW_UP_STATE_").size());
+  for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return n;
+}
+
+std::string Time(const google::protobuf::Timestamp& t) {
+  if (t.seconds() == 0 && t.nanos() == 0) return "-";
+  std::string s = google::protobuf::util::TimeUtil::ToString(t);
+  if (auto dot = s.find('.'); dot != std::string::npos) s = s.substr(0, dot) + "Z";
+  return s;
+}
+
+std::string AnswerText(const clara::followups::v1::Answer& a) {
+  switch (a.value_case()) {
+    case clara::followups::v1::Answer::kYes: return a.yes() ? "yes" : "no";
+    case clara::followups::v1::Answer::kNumber: return absl::StrFormat("%g", a.number());
+    case clara::followups::v1::Answer::kChoices: {
+      std::string out;
+      for (const auto& v : a.choices().values()) out += (out.empty() ? "" : ", ") + v;
+      return out;
+    }
+    default: return "";
+  }
 }
 
 }  // namespace
@@ -371,6 +403,83 @@ int main(int argc, char** argv) {
     auto s = admin->ConfigureFollowUps(Context().get(), req, &resp);
     if (!s.ok()) return RpcFail(s);
     std::puts(Json(resp).c_str());
+    return 0;
+  }
+  if (args.command == "pending-follow-ups") {
+    namespace fv1 = clara::followups::v1;
+    fv1::ListFollowUpsRequest req;
+    req.set_integration_id(integration);
+    req.set_job_id(std::atoll(args.Get("job", nullptr, "0").c_str()));
+    req.set_page_size(100);
+    const std::string state = args.Get("state", nullptr, "open");
+    if (state == "all") {
+      for (int s = fv1::FOLLOW_UP_STATE_PENDING; s <= fv1::FOLLOW_UP_STATE_OPTED_OUT; ++s) {
+        req.add_states(static_cast<fv1::FollowUpState>(s));
+      }
+    } else if (state != "open") {
+      std::string name = "FOLLOW_UP_STATE_" + state;
+      for (auto& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      fv1::FollowUpState s;
+      if (!fv1::FollowUpState_Parse(name, &s)) {
+        return Fail("--state is open, all, pending, sent, answered, expired or opted_out");
+      }
+      req.add_states(s);
+    }
+    auto stub = fv1::FollowUpService::NewStub(Channel(screening));
+    std::map<int64_t, std::vector<fv1::FollowUp>> by_job;
+    fv1::ListFollowUpsResponse all;
+    for (int page = 0; page < 100; ++page) {
+      fv1::ListFollowUpsResponse resp;
+      auto s = stub->ListFollowUps(Context().get(), req, &resp);
+      if (!s.ok()) return RpcFail(s);
+      for (const auto& f : resp.follow_ups()) {
+        by_job[f.job_id()].push_back(f);
+        *all.add_follow_ups() = f;
+      }
+      if (resp.next_page_token().empty()) break;
+      req.set_page_token(resp.next_page_token());
+    }
+    if (json) {
+      std::puts(Json(all).c_str());
+      return 0;
+    }
+    if (by_job.empty()) {
+      std::printf("no %s follow-ups\n", state.c_str());
+      return 0;
+    }
+    for (const auto& [job, list] : by_job) {
+      std::printf("JOB %lld: %zu %s\n", static_cast<long long>(job), list.size(), state.c_str());
+      std::printf("  %-36s  %9s  %-9s  %-20s  %s\n", "FOLLOW-UP", "CANDIDATE", "STATE", "EXPIRES", "WAITING FOR");
+      for (const auto& f : list) {
+        std::string labels;
+        for (const auto& q : f.questions()) labels += (labels.empty() ? "" : "; ") + q.criterion_label();
+        std::printf("  %-36s  %9lld  %-9s  %-20s  %s\n", f.id().c_str(), static_cast<long long>(f.candidate_id()),
+                    StateShort(f.state()).c_str(), Time(f.expires_at()).c_str(), labels.c_str());
+      }
+    }
+    return 0;
+  }
+  if (args.command == "follow-up") {
+    namespace fv1 = clara::followups::v1;
+    fv1::GetFollowUpRequest req;
+    req.set_integration_id(integration);
+    req.set_follow_up_id(args.Get("follow_up"));
+    if (req.follow_up_id().empty()) return Fail("--follow_up ID is required (see `claractl pending-follow-ups`)");
+    fv1::GetFollowUpResponse resp;
+    auto s = fv1::FollowUpService::NewStub(Channel(screening))->GetFollowUp(Context().get(), req, &resp);
+    if (!s.ok()) return RpcFail(s);
+    if (json) {
+      std::puts(Json(resp).c_str());
+      return 0;
+    }
+    const auto& f = resp.follow_up();
+    std::printf("follow-up  %s\ncandidate  %lld\njob        %lld\nstate      %s\nlanguage   %s\ncreated    %s\n"
+                "expires    %s\nsent       %s\nclosed     %s\n\n%s\n",
+                f.id().c_str(), static_cast<long long>(f.candidate_id()), static_cast<long long>(f.job_id()),
+                StateShort(f.state()).c_str(), f.language_code().c_str(), Time(f.created_at()).c_str(),
+                Time(f.expires_at()).c_str(), Time(f.sent_at()).c_str(), Time(f.closed_at()).c_str(),
+                f.message().c_str());
+    for (const auto& a : f.answers()) std::printf("answer %s: %s\n", a.question_id().c_str(), AnswerText(a).c_str());
     return 0;
   }
   if (args.command == "screenings") {
