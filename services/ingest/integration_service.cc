@@ -256,6 +256,10 @@ absl::Status ValidateMapActions(const iv1::MapActionConfig& config, const std::v
           }
           break;
         case iv1::MapAction::kReject:
+          if (rule.outcome() == iv1::OUTCOME_AWAITING_FOLLOW_UP) {
+            return absl::InvalidArgumentError(
+                "a candidate awaiting follow-up answers cannot be rejected: CLARA is still asking them");
+          }
           if (!config.allow_automatic_rejection()) {
             return absl::FailedPreconditionError(
                 "rejecting candidates automatically is off: a human should decide. Set "

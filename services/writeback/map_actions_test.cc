@@ -137,7 +137,9 @@ TEST(ResolveStageTest, ByNameOrIdAmongTheJobsStages) {
     move.set_stage_id(c.stage_id);
     auto got = ResolveStage(move, 12345, stages);
     EXPECT_EQ(got.status().code(), c.code) << got.status();
-    if (got.ok()) EXPECT_EQ(*got, c.want);
+    if (got.ok()) {
+      EXPECT_EQ(*got, c.want);
+    }
   }
   iv1::MoveToStage offer;
   offer.set_stage_name("Offer");

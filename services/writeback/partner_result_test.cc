@@ -92,5 +92,36 @@ TEST(PartnerResultDocumentTest, FollowsTheContract) {
   EXPECT_FALSE(PartnerResultDocument("x", r, "")["data"]["attributes"].contains("url"));
 }
 
+TEST(PendingPartnerResultDocumentTest, SaysWhatClaraWaitsFor) {
+  followups::v1::FollowUp f;
+  auto* q = f.add_questions();
+  q->set_criterion_id("work-authorization");
+  q->set_criterion_label("A valid permit to work in the EU/EEA");
+  q->set_text("Do you have the right to work in the country of this job?");
+  q = f.add_questions();
+  q->set_criterion_id("lang-en");
+  q->set_criterion_label("Fluent English");
+  q->set_text("What is your level of English?");
+  auto doc = PendingPartnerResultDocument("a9e2", f, "https://clara.example/s/1");
+  const auto& a = doc["data"]["attributes"];
+  EXPECT_EQ(doc["data"]["type"], "partner-results");
+  EXPECT_EQ(doc["data"]["id"], "a9e2");
+  EXPECT_EQ(a["status"], "pending");
+  EXPECT_EQ(a["summary"], "Waiting for the candidate's answers: A valid permit to work in the EU/EEA, Fluent English");
+  EXPECT_FALSE(a.contains("assessment")) << "no score or grade before the answers";
+  EXPECT_EQ(a["details"]["Waiting for answers"]["Fluent English"], "What is your level of English?");
+  for (auto& [k, v] : a["details"].items()) {
+    for (auto& [k2, leaf] : v.items()) EXPECT_TRUE(leaf.is_string()) << k << "/" << k2;
+  }
+  EXPECT_EQ(a["url"], "https://clara.example/s/1");
+  EXPECT_EQ(a["actions"][0]["endpoint"], "rescreen");
+
+  // Many long labels: the summary still fits Teamtailor's 150 characters.
+  for (int i = 0; i < 10; ++i) f.add_questions()->set_criterion_label(std::string(60, 'x') + std::to_string(i));
+  EXPECT_LE(PendingPartnerResultDocument("a9e2", f, "")["data"]["attributes"]["summary"].get<std::string>().size(),
+            150u);
+  EXPECT_FALSE(PendingPartnerResultDocument("a9e2", f, "")["data"]["attributes"].contains("url"));
+}
+
 }  // namespace
 }  // namespace clara::writeback
