@@ -28,6 +28,11 @@ constexpr char kMarkSent[] = "follow_up_mark_sent";
 constexpr char kClose[] = "follow_up_close";
 constexpr char kDue[] = "follow_up_due";
 
+// Only an active integration's rounds are listed, answered or expired: a
+// disconnected one stops processing (its data is erased after retention).
+constexpr char kActive[] =
+    " AND EXISTS (SELECT 1 FROM integrations i WHERE i.id = follow_ups.integration_id AND i.status = 'active')";
+
 constexpr char kColumns[] =
     "id::text, integration_id::text, event_id, candidate_id, job_id, state, follow_up,"
     " (extract(epoch FROM created_at) * 1000000)::bigint,"
@@ -55,6 +60,8 @@ absl::StatusOr<fv1::FollowUp> FromRow(const pqxx::row& row, bool* due = nullptr)
   if (due != nullptr) *due = row[11].as<bool>();
   return f;
 }
+
+constexpr char kDisconnected[] = "the integration is disconnected: CLARA no longer processes its candidates";
 
 bool IsOpen(fv1::FollowUpState s) { return s == fv1::FOLLOW_UP_STATE_PENDING || s == fv1::FOLLOW_UP_STATE_SENT; }
 
@@ -86,10 +93,11 @@ absl::Status EnqueueRescreen(pqxx::work& tx, const fv1::FollowUp& f) {
 const db::Statements& FollowUpStore::Statements() {
   static const db::Statements* kStatements = new db::Statements{
       {kGet, absl::StrCat("SELECT ", kColumns, " FROM follow_ups WHERE integration_id = $1::uuid AND id = $2::uuid")},
-      {kLock, absl::StrCat("SELECT ", kColumns,
-                           " FROM follow_ups WHERE integration_id = $1::uuid AND id = $2::uuid FOR UPDATE")},
+      {kLock, absl::StrCat("SELECT ", kColumns, ", EXISTS (SELECT 1 FROM integrations i WHERE i.id = integration_id",
+                           " AND i.status = 'active') FROM follow_ups WHERE integration_id = $1::uuid AND id = $2::uuid",
+                           " FOR UPDATE")},
       {kList, absl::StrCat("SELECT ", kColumns, " FROM follow_ups WHERE integration_id = $1::uuid"
-                           " AND ($2 = 0 OR job_id = $2) AND state = ANY($3::text[])"
+                           " AND ($2 = 0 OR job_id = $2) AND state = ANY($3::text[])", kActive,
                            " AND (created_at, id) > ('epoch'::timestamptz + $4 * interval '1 microsecond', $5::uuid)"
                            " ORDER BY created_at, id LIMIT $6")},
       {kMarkSent,
@@ -99,7 +107,7 @@ const db::Statements& FollowUpStore::Statements() {
        "UPDATE follow_ups SET state = $3, follow_up = $4, closed_at = now(), updated_at = now()"
        " WHERE integration_id = $1::uuid AND id = $2::uuid"},
       {kDue, absl::StrCat("SELECT ", kColumns, " FROM follow_ups WHERE state IN ('pending', 'sent')"
-                          " AND expires_at <= now() ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED")},
+                          " AND expires_at <= now()", kActive, " ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED")},
   };
   return *kStatements;
 }
@@ -163,6 +171,7 @@ absl::StatusOr<fv1::FollowUp> FollowUpStore::MarkSent(const std::string& integra
     auto r = tx.exec_prepared(kLock, integration_id, follow_up_id);
     if (r.empty()) return absl::NotFoundError("no such follow-up");
     CLARA_ASSIGN_OR_RETURN(out, FromRow(r[0]));
+    if (!r[0][12].as<bool>()) return absl::FailedPreconditionError(kDisconnected);
     if (out.state() == fv1::FOLLOW_UP_STATE_SENT) return absl::OkStatus();
     if (!IsOpen(out.state())) {
       return absl::FailedPreconditionError(absl::StrCat("the follow-up is ", StateWords(out.state())));
@@ -184,6 +193,7 @@ absl::StatusOr<fv1::FollowUp> FollowUpStore::Close(const std::string& integratio
     if (r.empty()) return absl::NotFoundError("no such follow-up");
     bool due = false;
     CLARA_ASSIGN_OR_RETURN(out, FromRow(r[0], &due));
+    if (!r[0][12].as<bool>()) return absl::FailedPreconditionError(kDisconnected);
     std::vector<fv1::Answer> valid;
     if (answers != nullptr) {
       // Checked before anything is written, whatever the state.
