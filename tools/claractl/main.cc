@@ -8,6 +8,8 @@
 //   claractl delivery --integration ID --screening ID
 //   claractl pending-follow-ups --integration ID [--job N] [--state open|all|pending|sent|…]
 //   claractl follow-up --integration ID --follow_up ID
+//   claractl answer --integration ID --follow_up ID --answer q1=yes --answer q2=B2,C1 --answer q3=4
+//   claractl opt-out --integration ID --follow_up ID
 //
 // Addresses: --ingest (CLARA_INGEST_ADDR, default localhost:50051),
 // --screening (CLARA_SCREENING_ADDR, localhost:50052), --writeback
@@ -51,6 +53,9 @@ constexpr char kUsage[] =
     "  pending-follow-ups --integration ID [--job N] [--state open|all|pending|sent|answered|expired|opted_out]\n"
     "               follow-up questions waiting for candidates, per job (default: open = pending + sent)\n"
     "  follow-up    --integration ID --follow_up ID  one follow-up: state, message and answers\n"
+    "  answer       --integration ID --follow_up ID --answer q1=yes --answer q2=B2 ...\n"
+    "               record a candidate's answers (yes/no; an option; options a,b; a number)\n"
+    "  opt-out      --integration ID --follow_up ID  the candidate asked for a human\n"
     "  screenings   --integration ID [--job N] [--page_size N]\n"
     "  explain      --integration ID --screening ID\n"
     "  delivery     --integration ID --screening ID\n"
@@ -60,6 +65,7 @@ struct Args {
   std::string command;
   std::map<std::string, std::string> flags;
   std::vector<std::string> rules;  // every --rule
+  std::vector<std::string> answers;  // every --answer
   std::string Get(const std::string& name, const char* env = nullptr, const std::string& def = "") const {
     if (auto it = flags.find(name); it != flags.end()) return it->second;
     if (env != nullptr) {
@@ -210,6 +216,8 @@ int main(int argc, char** argv) {
     a = a.substr(2);
     auto eq = a.find('=');
     if (eq != std::string::npos && a.substr(0, eq) == "rule") args.rules.push_back(a.substr(eq + 1));
+    else if (eq != std::string::npos && a.substr(0, eq) == "answer") args.answers.push_back(a.substr(eq + 1));
+    else if (a == "answer" && i + 1 < argc) args.answers.push_back(argv[++i]);
     else if (eq != std::string::npos) args.flags[a.substr(0, eq)] = a.substr(eq + 1);
     else if (a == "json" || a == "full" || a == "allow_rejection") args.flags[a] = "true";
     else if (a == "rule" && i + 1 < argc) args.rules.push_back(argv[++i]);
@@ -482,6 +490,81 @@ int main(int argc, char** argv) {
     for (const auto& a : f.answers()) std::printf("answer %s: %s\n", a.question_id().c_str(), AnswerText(a).c_str());
     return 0;
   }
+  if (args.command == "answer" || args.command == "opt-out") {
+    namespace fv1 = clara::followups::v1;
+    auto stub = fv1::FollowUpService::NewStub(Channel(screening));
+    const std::string id = args.Get("follow_up");
+    if (id.empty()) return Fail("--follow_up ID is required (see `claractl pending-follow-ups`)");
+    if (args.command == "opt-out") {
+      fv1::OptOutRequest req;
+      req.set_integration_id(integration);
+      req.set_follow_up_id(id);
+      fv1::OptOutResponse resp;
+      auto s = stub->OptOut(Context().get(), req, &resp);
+      if (!s.ok()) return RpcFail(s);
+      std::printf("follow-up %s: %s; the result is finalised for a recruiter's review\n", id.c_str(),
+                  StateShort(resp.follow_up().state()).c_str());
+      return 0;
+    }
+    // The question types decide how "q1=…" is read.
+    fv1::GetFollowUpRequest get;
+    get.set_integration_id(integration);
+    get.set_follow_up_id(id);
+    fv1::GetFollowUpResponse current;
+    auto s = stub->GetFollowUp(Context().get(), get, &current);
+    if (!s.ok()) return RpcFail(s);
+    fv1::SubmitAnswersRequest req;
+    req.set_integration_id(integration);
+    req.set_follow_up_id(id);
+    for (const std::string& text : args.answers) {
+      const auto eq = text.find('=');
+      if (eq == std::string::npos) return Fail("an answer is QUESTION_ID=VALUE, e.g. q1=yes");
+      auto* a = req.add_answers();
+      a->set_question_id(text.substr(0, eq));
+      const std::string value = text.substr(eq + 1);
+      fv1::QuestionType type = fv1::QUESTION_TYPE_UNSPECIFIED;
+      for (const auto& q : current.follow_up().questions()) {
+        if (q.id() == a->question_id()) type = q.type();
+      }
+      std::string lower = value;
+      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      switch (type) {
+        case fv1::QUESTION_TYPE_YES_NO:
+          if (lower == "yes" || lower == "y" || lower == "true" || lower == "ja" || lower == "j") a->set_yes(true);
+          else if (lower == "no" || lower == "n" || lower == "false" || lower == "nej" || lower == "nein") a->set_yes(false);
+          else return Fail(absl::StrCat(a->question_id(), " is yes/no; \"", value, "\" is neither"));
+          break;
+        case fv1::QUESTION_TYPE_SCALE: {
+          char* end = nullptr;
+          const double v = std::strtod(value.c_str(), &end);
+          if (value.empty() || end == nullptr || *end != '\0') {
+            return Fail(absl::StrCat(a->question_id(), " is a number; \"", value, "\" is not"));
+          }
+          a->set_number(v);
+          break;
+        }
+        case fv1::QUESTION_TYPE_MULTI_SELECT: {
+          size_t start = 0;
+          while (start <= value.size()) {
+            size_t comma = value.find(',', start);
+            a->mutable_choices()->add_values(value.substr(start, comma == std::string::npos ? std::string::npos
+                                                                                              : comma - start));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+          }
+          break;
+        }
+        default:  // single-select, or an unknown question (the service says which)
+          a->mutable_choices()->add_values(value);
+      }
+    }
+    fv1::SubmitAnswersResponse resp;
+    s = stub->SubmitAnswers(Context().get(), req, &resp);
+    if (!s.ok()) return RpcFail(s);
+    std::printf("follow-up %s: %s; the candidate is screened again with the answers\n", id.c_str(),
+                StateShort(resp.follow_up().state()).c_str());
+    return 0;
+  }
   if (args.command == "screenings") {
     sv1::ListScreeningsRequest req;
     req.set_integration_id(integration);
@@ -499,7 +582,9 @@ int main(int argc, char** argv) {
     for (const auto& sc : resp.screenings()) {
       std::printf("%-36s  %9lld  %6lld  %5d  %-16s  %s\n", sc.id().c_str(), static_cast<long long>(sc.candidate_id()),
                   static_cast<long long>(sc.job_id()), sc.result().score(), GradeShort(sc.result().grade()).c_str(),
-                  sc.result().summary().c_str());
+                  (std::string(sc.follow_up_id().empty() ? "" : "[awaiting answers] ") +
+                   (sc.basis().empty() || sc.basis() == "engine" ? "" : "[" + sc.basis() + "] ") + sc.result().summary())
+                      .c_str());
     }
     if (!resp.next_page_token().empty()) std::printf("more: --page_token=%s\n", resp.next_page_token().c_str());
     return 0;
