@@ -191,6 +191,7 @@ class ClientHookPgTest : public RateLimiterPgTest {
  protected:
   void SetUp() override {
     RateLimiterPgTest::SetUp();
+    if (HasFatalFailure()) return;  // no database: fail at once, start nothing
     server_.Get("/v1/ok", [&](const httplib::Request&, httplib::Response& res) {
       ++requests_;
       res.set_content("{}", "application/vnd.api+json");
@@ -232,8 +233,12 @@ class ClientHookPgTest : public RateLimiterPgTest {
   }
   void TearDown() override {
     client_.reset();
-    server_.stop();
-    thread_.join();
+    if (thread_.joinable()) {
+      // stop() before the listener runs would leave it listening forever.
+      while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      server_.stop();
+      thread_.join();
+    }
     limiter_.reset();
     RateLimiterPgTest::TearDown();
   }

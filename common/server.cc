@@ -33,6 +33,11 @@ grpc::Status ToGrpc(const absl::Status& status) {
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
 }
 
+grpc::Status Reply(prometheus::Family<prometheus::Counter>* requests, const char* method, const absl::Status& status) {
+  requests->Add({{"grpc_method", method}, {"code", absl::StatusCodeToString(status.code())}}).Increment();
+  return ToGrpc(status);
+}
+
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(int port, std::vector<grpc::Service*> services) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -24,6 +26,11 @@ std::string WaitForShutdownSignal();
 
 // Maps absl::Status to grpc::Status (same numeric codes).
 grpc::Status ToGrpc(const absl::Status& status);
+
+// The end of every RPC handler: counts the call in `requests` ({grpc_method,
+// code}) and maps the status.
+//   return server::Reply(metrics_->grpc_requests, "GetScreening", [&]() -> absl::Status { … }());
+grpc::Status Reply(prometheus::Family<prometheus::Counter>* requests, const char* method, const absl::Status& status);
 
 class GrpcServer {
  public:

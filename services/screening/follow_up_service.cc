@@ -9,8 +9,7 @@ namespace clara::screening {
 namespace fv1 = ::clara::followups::v1;
 
 grpc::Status FollowUpServiceImpl::Done(const char* method, const absl::Status& status) {
-  metrics_->grpc_requests->Add({{"grpc_method", method}, {"code", absl::StatusCodeToString(status.code())}}).Increment();
-  return server::ToGrpc(status);
+  return server::Reply(metrics_->grpc_requests, method, status);
 }
 
 grpc::Status FollowUpServiceImpl::ListFollowUps(grpc::ServerContext*, const fv1::ListFollowUpsRequest* req,

@@ -97,7 +97,7 @@ const db::Statements& FollowUpStore::Statements() {
                            " AND i.status = 'active') FROM follow_ups WHERE integration_id = $1::uuid AND id = $2::uuid",
                            " FOR UPDATE")},
       {kList, absl::StrCat("SELECT ", kColumns, " FROM follow_ups WHERE integration_id = $1::uuid"
-                           " AND ($2 = 0 OR job_id = $2) AND state = ANY($3::text[])", kActive,
+                           " AND ($2::bigint = 0 OR job_id = $2::bigint) AND state = ANY($3::text[])", kActive,
                            " AND (created_at, id) > ('epoch'::timestamptz + $4 * interval '1 microsecond', $5::uuid)"
                            " ORDER BY created_at, id LIMIT $6")},
       {kMarkSent,
@@ -170,12 +170,17 @@ absl::StatusOr<fv1::FollowUp> FollowUpStore::MarkSent(const std::string& integra
   CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
     auto r = tx.exec_prepared(kLock, integration_id, follow_up_id);
     if (r.empty()) return absl::NotFoundError("no such follow-up");
-    CLARA_ASSIGN_OR_RETURN(out, FromRow(r[0]));
+    bool due = false;
+    CLARA_ASSIGN_OR_RETURN(out, FromRow(r[0], &due));
     if (!r[0][12].as<bool>()) return absl::FailedPreconditionError(kDisconnected);
-    if (out.state() == fv1::FOLLOW_UP_STATE_SENT) return absl::OkStatus();
     if (!IsOpen(out.state())) {
       return absl::FailedPreconditionError(absl::StrCat("the follow-up is ", StateWords(out.state())));
     }
+    if (due) {
+      return absl::FailedPreconditionError(absl::StrCat("the follow-up expired at ",
+                                                        TimeUtil::ToString(out.expires_at()), ": it can't be answered"));
+    }
+    if (out.state() == fv1::FOLLOW_UP_STATE_SENT) return absl::OkStatus();
     tx.exec_prepared(kMarkSent, integration_id, follow_up_id);
     CLARA_ASSIGN_OR_RETURN(out, FromRow(tx.exec_prepared(kGet, integration_id, follow_up_id)[0]));
     return absl::OkStatus();

@@ -137,7 +137,7 @@ fv1::FollowUp BuildFollowUp(const v1::ScreeningResult& result, const v1::Rubric&
   std::set<std::string> asked;
   for (const auto& q : result.follow_up_questions()) {
     if (f.questions_size() >= max_questions) break;
-    if (!asked.insert(q.criterion_id()).second) continue;
+    if (asked.count(q.criterion_id()) > 0) continue;
     fv1::Question out;
     switch (q.question_type()) {
       case v1::QUESTION_TYPE_BOOLEAN:
@@ -157,6 +157,7 @@ fv1::FollowUp BuildFollowUp(const v1::ScreeningResult& result, const v1::Rubric&
       default:
         continue;  // free text is not a type CLARA asks in
     }
+    asked.insert(q.criterion_id());
     out.set_id(absl::StrCat("q", f.questions_size() + 1));
     out.set_criterion_id(q.criterion_id());
     out.set_criterion_label(labels.count(q.criterion_id()) ? labels[q.criterion_id()] : q.criterion_id());

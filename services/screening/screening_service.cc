@@ -46,8 +46,7 @@ std::string Explain(const v1::ScreeningResult& result) {
 }
 
 grpc::Status ScreeningServiceImpl::Done(const char* method, const absl::Status& status) {
-  metrics_->grpc_requests->Add({{"grpc_method", method}, {"code", absl::StatusCodeToString(status.code())}}).Increment();
-  return server::ToGrpc(status);
+  return server::Reply(metrics_->grpc_requests, method, status);
 }
 
 grpc::Status ScreeningServiceImpl::GetScreening(grpc::ServerContext*, const v1::GetScreeningRequest* req,

@@ -111,7 +111,7 @@ const db::Statements& ScreeningStore::Statements() {
        absl::StrCat("SELECT ", kScreeningColumns, " FROM screenings WHERE integration_id = $1::uuid AND id = $2::uuid")},
       {kListScreenings,
        absl::StrCat("SELECT ", kScreeningColumns, " FROM screenings WHERE integration_id = $1::uuid"
-                    " AND ($2 = 0 OR job_id = $2)"
+                    " AND ($2::bigint = 0 OR job_id = $2::bigint)"
                     " AND (created_at, id) < ('epoch'::timestamptz + $3 * interval '1 microsecond', $4::uuid)"
                     " ORDER BY created_at DESC, id DESC LIMIT $5")},
   };
