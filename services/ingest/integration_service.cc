@@ -58,8 +58,7 @@ absl::Status ValidateAdminKey(teamtailor::Client& client, const std::string& api
 }
 
 grpc::Status IntegrationServiceImpl::Done(const char* method, const absl::Status& status) {
-  metrics_->grpc_requests->Add({{"grpc_method", method}, {"code", absl::StatusCodeToString(status.code())}}).Increment();
-  return server::ToGrpc(status);
+  return server::Reply(metrics_->grpc_requests, method, status);
 }
 
 grpc::Status IntegrationServiceImpl::Connect(grpc::ServerContext*, const iv1::ConnectRequest* req,
