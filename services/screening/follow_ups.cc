@@ -236,8 +236,8 @@ absl::StatusOr<std::vector<fv1::Answer>> ValidateAnswers(const fv1::FollowUp& fo
             if (Fold(o) == Fold(v)) canonical = &o;
           }
           if (canonical == nullptr) {
-            return absl::InvalidArgumentError(absl::StrCat("question ", q.id(), ": \"", v.substr(0, 40),
-                                                           "\" is not one of its options (",
+            // (The candidate's text is not echoed: errors carry no personal data.)
+            return absl::InvalidArgumentError(absl::StrCat("question ", q.id(), ": a choice is not one of its options (",
                                                            absl::StrJoin(q.options(), ", "), ")"));
           }
           if (!picked.insert(*canonical).second) {

@@ -98,6 +98,15 @@ TEST(RubricVersionForTest, PinnedByTheTrigger) {
   EXPECT_EQ(RubricVersionFor(ingest::v1::PartnerEvent()), 0);
 }
 
+TEST(FollowUpLanguageTest, ThePolicysLanguageElseTheJobs) {
+  v1::Rubric swedish;
+  swedish.set_language_code("sv");
+  integrations::v1::FollowUpPolicy policy;
+  EXPECT_EQ(FollowUpLanguage(policy, swedish), "sv");
+  policy.set_language_code("EN");
+  EXPECT_EQ(FollowUpLanguage(policy, swedish), "en");
+}
+
 TEST(SimpleEngineTest, ScoresKeywordsDeterministicallyWithQuotes) {
   auto engine = NewSimpleEngine();
   v1::Job job;

@@ -301,6 +301,12 @@ TEST_F(FollowUpTest, AnswersLeadToACompletedResultWithANewScoreAndTheMappedMove)
     permit_met |= absl::StrContains(permit_label, label.substr(0, 20)) && verdict == "met";
   }
   EXPECT_TRUE(permit_met) << permit_label << " in " << requirements.dump();
+  // Counted, without personal data in the labels.
+  const std::string metrics = stack_->HttpGet(stack_->screening_metrics_port(), "/metrics");
+  EXPECT_NE(metrics.find("clara_screening_follow_ups_total{event=\"asked\"}"), std::string::npos);
+  EXPECT_NE(metrics.find("clara_screening_follow_ups_total{event=\"answered\"}"), std::string::npos);
+  EXPECT_NE(metrics.find("clara_screening_follow_ups_total{event=\"sent\"}"), std::string::npos);
+  EXPECT_EQ(metrics.find("Jonna"), std::string::npos);
   // A new result; the old one is kept.
   EXPECT_EQ(stack_->Count(absl::StrCat("SELECT count(*) FROM screenings WHERE candidate_id = ", id)), 2);
   const std::string final_id =
