@@ -66,7 +66,7 @@ class ScoringEngine {
  public:
   virtual ~ScoringEngine() = default;
 
-  // e.g. "clara-engine/1.0.0"; part of every result.
+  // e.g. "clara-engine/1.1.0"; part of every result.
   virtual std::string_view version() const = 0;
 
   // Derives a rubric from a job: criteria, warnings, content_hash; version 0

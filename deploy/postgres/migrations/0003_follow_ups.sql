@@ -23,6 +23,8 @@ CREATE TABLE follow_ups (
 );
 CREATE INDEX follow_ups_list ON follow_ups (integration_id, state, created_at, id);
 CREATE INDEX follow_ups_candidate ON follow_ups (integration_id, candidate_id);
+-- The expiry sweep (every replica, every --follow_up_sweep_seconds).
+CREATE INDEX follow_ups_due ON follow_ups (expires_at) WHERE state IN ('pending', 'sent');
 
 -- The open follow-up a provisional screening waits on (NULL = final).
 ALTER TABLE screenings
