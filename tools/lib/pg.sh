@@ -5,7 +5,9 @@
 
 pg_bindir() {
   local d
-  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return; }; done
+  # "return 0", not "return": in a trap handler (pg_stop on Ctrl-C) a bare
+  # return gives the status of the command the signal interrupted.
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
   echo "pg: no PostgreSQL server found (tools/setup installs the postgresql package)" >&2
   return 1
 }
