@@ -59,7 +59,9 @@ TEST(SecretBoxTest, RejectsBadKeysWithoutEchoingThem) {
   for (const std::string& k : {std::string("not base64!!"), absl::Base64Escape("short"), std::string()}) {
     auto box = SecretBox::FromBase64Key(k);
     ASSERT_EQ(box.status().code(), absl::StatusCode::kInvalidArgument);
-    if (!k.empty()) EXPECT_EQ(box.status().message().find(k), std::string::npos);
+    if (!k.empty()) {
+      EXPECT_EQ(box.status().message().find(k), std::string::npos);
+    }
   }
 }
 

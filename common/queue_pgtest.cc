@@ -269,7 +269,9 @@ TEST_F(QueuePgTest, WorkerProcessesRetriesAndDrains) {
         found_dead = true;
         EXPECT_EQ(m.gauge.value, 1);
       }
-      if (labels["queue"] == "q" && labels["state"] == "ready") EXPECT_EQ(m.gauge.value, 0);
+      if (labels["queue"] == "q" && labels["state"] == "ready") {
+        EXPECT_EQ(m.gauge.value, 0);
+      }
     }
   }
   EXPECT_TRUE(found_dead);

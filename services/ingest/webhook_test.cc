@@ -25,7 +25,9 @@ TEST(BearerTokenTest, Cases) {
     SCOPED_TRACE(c.header);
     auto t = BearerToken(c.header);
     EXPECT_EQ(t.status().code(), c.code);
-    if (t.ok()) EXPECT_EQ(*t, c.token);
+    if (t.ok()) {
+      EXPECT_EQ(*t, c.token);
+    }
   }
 }
 
@@ -138,7 +140,9 @@ TEST(RawMemberTest, ReturnsTheExactBytes) {
     SCOPED_TRACE(c.name);
     auto raw = RawMember(c.body, c.member);
     EXPECT_EQ(raw.status().code(), c.code) << raw.status();
-    if (raw.ok()) EXPECT_EQ(*raw, c.raw);
+    if (raw.ok()) {
+      EXPECT_EQ(*raw, c.raw);
+    }
   }
 }
 

@@ -60,7 +60,7 @@ const db::Statements& WritebackStore::Statements() {
   static const db::Statements* kStatements = new db::Statements{
       {kLoad,
        "SELECT s.result, e.event, i.status, i.api_key_sealed, s.candidate_id, s.job_id, i.map_actions,"
-       " f.follow_up, f.id::text, f.state,"
+       " f.follow_up, f.id::text,"
        " (SELECT n.id::text FROM screenings n WHERE n.event_id = s.event_id AND n.created_at > s.created_at"
        "  ORDER BY n.created_at DESC LIMIT 1)"
        " FROM screenings s"
@@ -122,7 +122,7 @@ absl::StatusOr<DeliveryInputs> WritebackStore::Load(const std::string& integrati
       f.set_id(r[0][8].as<std::string>());
       in.awaiting = std::move(f);
     }
-    in.superseded_by = r[0][10].is_null() ? "" : r[0][10].as<std::string>();
+    in.superseded_by = r[0][9].is_null() ? "" : r[0][9].as<std::string>();
     return absl::OkStatus();
   }));
   in.integration_id = integration_id;

@@ -244,6 +244,18 @@ TEST_F(FollowUpTest, AnswersLeadToACompletedResultWithANewScoreAndTheMappedMove)
   EXPECT_TRUE(absl::StrContains(f->notice(), "automated"));
   EXPECT_TRUE(absl::StrContains(f->notice(), "HUMAN"));
 
+  // claractl shows it under its job.
+  int rc = -1;
+  const std::string listed = stack_->Claractl({"pending-follow-ups"}, &rc);
+  EXPECT_EQ(rc, 0) << listed;
+  EXPECT_NE(listed.find(absl::StrCat("JOB ", kBackendJob, ":")), std::string::npos) << listed;
+  EXPECT_NE(listed.find(f->id()), std::string::npos) << listed;
+  EXPECT_NE(listed.find(absl::StrCat(id)), std::string::npos) << listed;
+  EXPECT_NE(listed.find(f->questions(0).criterion_label()), std::string::npos) << listed;
+  const std::string shown = stack_->Claractl({"follow-up", "--follow_up", f->id()}, &rc);
+  EXPECT_EQ(rc, 0) << shown;
+  EXPECT_NE(shown.find(f->notice()), std::string::npos) << shown;
+
   // While CLARA waits: pending result, the tag, the Map Action, no move.
   ASSERT_TRUE(stack_->Eventually([&] { return ShowsWaiting(id); })) << Candidate(id).dump() << stack_->Logs();
   auto c = Candidate(id);
@@ -277,6 +289,15 @@ TEST_F(FollowUpTest, AnswersLeadToACompletedResultWithANewScoreAndTheMappedMove)
   answers.set_integration_id(stack_->integration_id());
   answers.set_follow_up_id(f->id());
   for (const auto& q : f->questions()) *answers.add_answers() = ValidAnswer(q);
+  // An answer claractl can't read is refused before anything is sent.
+  std::string permit_question;
+  for (const auto& q : f->questions()) {
+    if (q.criterion_id() == permit_criterion) permit_question = q.id();
+  }
+  const std::string bad =
+      stack_->Claractl({"answer", "--follow_up", f->id(), "--answer", permit_question + "=maybe"}, &rc);
+  EXPECT_NE(rc, 0) << bad;
+  EXPECT_NE(bad.find(permit_question + " is yes/no"), std::string::npos) << bad;
   fv1::SubmitAnswersResponse answered;
   grpc::Status s = follow_ups_->SubmitAnswers(Ctx().get(), answers, &answered);
   ASSERT_TRUE(s.ok()) << s.error_message();

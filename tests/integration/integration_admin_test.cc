@@ -98,7 +98,9 @@ TEST_F(IntegrationAdminTest, ConnectRefusesWrongKeysEachWithItsOwnError) {
     grpc::Status s = admin_->Connect(Ctx().get(), req, &resp);
     EXPECT_EQ(s.error_code(), c.code) << s.error_message();
     EXPECT_NE(s.error_message().find(c.says), std::string::npos) << s.error_message();
-    if (!c.api_key.empty()) EXPECT_EQ(s.error_message().find(c.api_key), std::string::npos);
+    if (!c.api_key.empty()) {
+      EXPECT_EQ(s.error_message().find(c.api_key), std::string::npos);
+    }
   }
   EXPECT_EQ(stack_->Count("SELECT count(*) FROM integrations"), 1);
   // The stored keys are sealed: neither appears in the row.

@@ -337,6 +337,25 @@ bool Stack::Eventually(const std::function<bool()>& ready, absl::Duration timeou
   return ready();
 }
 
+std::string Stack::Claractl(const std::vector<std::string>& args, int* exit_code) {
+  std::string command = absl::StrCat(CLARA_BINARY_DIR, "/tools/claractl/claractl");
+  for (const auto& a : args) absl::StrAppend(&command, " '", a, "'");  // (test arguments: no quotes inside)
+  absl::StrAppend(&command, " --integration=", integration_id_, " --ingest=127.0.0.1:", ingest_grpc_port_,
+                  " --screening_addr=127.0.0.1:", screening_grpc_port_, " 2>&1");
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    *exit_code = -1;
+    return out;
+  }
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) out.append(buffer, n);
+  const int status = pclose(pipe);
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
 std::shared_ptr<grpc::Channel> Stack::IngestChannel() {
   return grpc::CreateChannel(absl::StrCat("127.0.0.1:", ingest_grpc_port_), grpc::InsecureChannelCredentials());
 }

@@ -114,6 +114,9 @@ class Stack {
   int screening_metrics_port() const { return screening_metrics_port_; }
   int writeback_metrics_port(int replica = 0) const { return writeback_metrics_ports_.at(replica); }
   Process* ingest() { return ingest_.get(); }
+  // Runs build/tools/claractl/claractl with `args` against this stack (its
+  // gRPC addresses and integration); returns stdout, `*exit_code` set.
+  std::string Claractl(const std::vector<std::string>& args, int* exit_code);
   // The last `n` output lines of every process, for failure messages.
   std::string Logs(size_t n = 40);
 
