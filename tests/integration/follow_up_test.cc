@@ -452,6 +452,28 @@ TEST_F(FollowUpTest, OptOutFinalisesAsNeedsReviewForAHuman) {
                              " AND follow_up_id IS NULL")),
             "needs_review/follow-up-opted-out");
 
+  // A late retry of the provisional result's write-back (say its worker
+  // died) must not bring "pending" back: a newer screening superseded it.
+  const std::string provisional =
+      Db1(absl::StrCat("SELECT id::text FROM screenings WHERE candidate_id = ", id, " AND follow_up_id IS NOT NULL"));
+  ASSERT_FALSE(provisional.empty());
+  {
+    pqxx::work tx(stack_->Db());
+    tx.exec_params("DELETE FROM writeback_operations WHERE screening_id = $1::uuid", provisional);
+    tx.exec_params("UPDATE work_items SET state = 'ready', run_at = now(), attempts = 0, locked_by = NULL,"
+                   " locked_until = NULL WHERE queue = 'writeback' AND dedupe_key = $1",
+                   provisional);
+    tx.exec("SELECT pg_notify('clara_work', 'writeback')");
+    tx.commit();
+  }
+  ASSERT_TRUE(stack_->Eventually([&] {
+    return stack_->Count(absl::StrCat("SELECT count(*) FROM writeback_operations WHERE screening_id = '", provisional,
+                                      "' AND state = 'skipped' AND last_error LIKE 'superseded by screening %'")) == 5 &&
+           Settled();
+  })) << stack_->Logs();
+  EXPECT_EQ(ResultStatus(Candidate(id)), "completed");
+  EXPECT_FALSE(HasTag(Candidate(id), "clara-awaiting-answers"));
+
   // Answers after the opt-out are refused.
   fv1::SubmitAnswersRequest late;
   late.set_integration_id(stack_->integration_id());
