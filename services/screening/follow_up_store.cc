@@ -3,13 +3,11 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <google/protobuf/util/time_util.h>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "clara/ingest/v1/ingest.pb.h"
 #include "common/ids.h"
+#include "common/page_token.h"
 #include "common/proto_util.h"
 #include "common/queue.h"
 #include "common/status.h"
@@ -63,6 +61,21 @@ absl::StatusOr<fv1::FollowUp> FromRow(const pqxx::row& row, bool* due = nullptr)
 
 constexpr char kDisconnected[] = "the integration is disconnected: CLARA no longer processes its candidates";
 
+// The round, locked FOR UPDATE, and whether its answer time ran out.
+// NOT_FOUND when there is none; FAILED_PRECONDITION when its integration is
+// disconnected.
+struct Locked {
+  fv1::FollowUp follow_up;
+  bool due = false;
+};
+
+absl::StatusOr<Locked> Lock(pqxx::work& tx, const std::string& integration_id, const std::string& follow_up_id);
+
+absl::Status Expired(const fv1::FollowUp& f, absl::string_view consequence) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("the follow-up expired at ", TimeUtil::ToString(f.expires_at()), consequence));
+}
+
 bool IsOpen(fv1::FollowUpState s) { return s == fv1::FOLLOW_UP_STATE_PENDING || s == fv1::FOLLOW_UP_STATE_SENT; }
 
 std::string StateWords(fv1::FollowUpState s) {
@@ -112,6 +125,19 @@ const db::Statements& FollowUpStore::Statements() {
   return *kStatements;
 }
 
+namespace {
+
+absl::StatusOr<Locked> Lock(pqxx::work& tx, const std::string& integration_id, const std::string& follow_up_id) {
+  auto r = tx.exec_prepared(kLock, integration_id, follow_up_id);
+  if (r.empty()) return absl::NotFoundError("no such follow-up");
+  Locked locked;
+  CLARA_ASSIGN_OR_RETURN(locked.follow_up, FromRow(r[0], &locked.due));
+  if (!r[0][12].as<bool>()) return absl::FailedPreconditionError(kDisconnected);
+  return locked;
+}
+
+}  // namespace
+
 absl::StatusOr<fv1::FollowUp> FollowUpStore::Get(const std::string& integration_id, const std::string& follow_up_id) {
   if (!IsUuid(integration_id) || !IsUuid(follow_up_id)) return absl::NotFoundError("no such follow-up");
   fv1::FollowUp out;
@@ -130,17 +156,10 @@ absl::StatusOr<std::vector<fv1::FollowUp>> FollowUpStore::List(const std::string
                                                                std::string* next_page_token) {
   next_page_token->clear();
   if (!IsUuid(integration_id)) return absl::NotFoundError("no such integration");
-  // The token is "<created micros>:<id>" of the last row, base64url-encoded.
-  int64_t after_us = 0;
-  std::string after_id = "00000000-0000-0000-0000-000000000000";
+  // Oldest first: start after the smallest possible position.
+  KeysetPosition after{0, "00000000-0000-0000-0000-000000000000"};
   if (!page_token.empty()) {
-    std::string raw;
-    std::vector<std::string> parts;
-    if (absl::WebSafeBase64Unescape(page_token, &raw)) parts = absl::StrSplit(raw, ':');
-    if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &after_us) || !IsUuid(parts[1])) {
-      return absl::InvalidArgumentError("page_token is not one this service issued");
-    }
-    after_id = parts[1];
+    CLARA_ASSIGN_OR_RETURN(after, DecodePageToken(page_token));
   }
   std::vector<std::string> names;
   for (auto s : states) names.push_back(StateName(s));
@@ -149,14 +168,13 @@ absl::StatusOr<std::vector<fv1::FollowUp>> FollowUpStore::List(const std::string
   std::vector<fv1::FollowUp> out;
   CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
     out.clear();
-    auto r = tx.exec_prepared(kList, integration_id, job_id, array, after_us, after_id, page_size + 1);
+    auto r = tx.exec_prepared(kList, integration_id, job_id, array, after.created_us, after.id, page_size + 1);
     for (size_t i = 0; i < r.size() && static_cast<int>(i) < page_size; ++i) {
       CLARA_ASSIGN_OR_RETURN(fv1::FollowUp f, FromRow(r[i]));
       out.push_back(std::move(f));
     }
     if (static_cast<int>(r.size()) > page_size) {
-      *next_page_token = absl::WebSafeBase64Escape(
-          absl::StrCat(r[page_size - 1][7].as<int64_t>(), ":", r[page_size - 1][0].as<std::string>()));
+      *next_page_token = EncodePageToken({r[page_size - 1][7].as<int64_t>(), r[page_size - 1][0].as<std::string>()});
     }
     return absl::OkStatus();
   }));
@@ -168,18 +186,12 @@ absl::StatusOr<fv1::FollowUp> FollowUpStore::MarkSent(const std::string& integra
   if (!IsUuid(integration_id) || !IsUuid(follow_up_id)) return absl::NotFoundError("no such follow-up");
   fv1::FollowUp out;
   CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
-    auto r = tx.exec_prepared(kLock, integration_id, follow_up_id);
-    if (r.empty()) return absl::NotFoundError("no such follow-up");
-    bool due = false;
-    CLARA_ASSIGN_OR_RETURN(out, FromRow(r[0], &due));
-    if (!r[0][12].as<bool>()) return absl::FailedPreconditionError(kDisconnected);
+    CLARA_ASSIGN_OR_RETURN(Locked locked, Lock(tx, integration_id, follow_up_id));
+    out = std::move(locked.follow_up);
     if (!IsOpen(out.state())) {
       return absl::FailedPreconditionError(absl::StrCat("the follow-up is ", StateWords(out.state())));
     }
-    if (due) {
-      return absl::FailedPreconditionError(absl::StrCat("the follow-up expired at ",
-                                                        TimeUtil::ToString(out.expires_at()), ": it can't be answered"));
-    }
+    if (locked.due) return Expired(out, ": it can't be answered");
     if (out.state() == fv1::FOLLOW_UP_STATE_SENT) return absl::OkStatus();
     tx.exec_prepared(kMarkSent, integration_id, follow_up_id);
     CLARA_ASSIGN_OR_RETURN(out, FromRow(tx.exec_prepared(kGet, integration_id, follow_up_id)[0]));
@@ -194,11 +206,8 @@ absl::StatusOr<fv1::FollowUp> FollowUpStore::Close(const std::string& integratio
   if (!IsUuid(integration_id) || !IsUuid(follow_up_id)) return absl::NotFoundError("no such follow-up");
   fv1::FollowUp out;
   CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
-    auto r = tx.exec_prepared(kLock, integration_id, follow_up_id);
-    if (r.empty()) return absl::NotFoundError("no such follow-up");
-    bool due = false;
-    CLARA_ASSIGN_OR_RETURN(out, FromRow(r[0], &due));
-    if (!r[0][12].as<bool>()) return absl::FailedPreconditionError(kDisconnected);
+    CLARA_ASSIGN_OR_RETURN(Locked locked, Lock(tx, integration_id, follow_up_id));
+    out = std::move(locked.follow_up);
     std::vector<fv1::Answer> valid;
     if (answers != nullptr) {
       // Checked before anything is written, whatever the state.
@@ -217,10 +226,8 @@ absl::StatusOr<fv1::FollowUp> FollowUpStore::Close(const std::string& integratio
     if (!IsOpen(out.state())) {
       return absl::FailedPreconditionError(absl::StrCat("the follow-up is ", StateWords(out.state())));
     }
-    if (due && target != fv1::FOLLOW_UP_STATE_EXPIRED) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("the follow-up expired at ", TimeUtil::ToString(out.expires_at()),
-                       "; the result is finalised without answers"));
+    if (locked.due && target != fv1::FOLLOW_UP_STATE_EXPIRED) {
+      return Expired(out, "; the result is finalised without answers");
     }
     out.set_state(target);
     out.clear_answers();

@@ -2,11 +2,9 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "clara/writeback/v1/writeback.pb.h"
+#include "common/page_token.h"
 #include "common/proto_util.h"
 #include "common/queue.h"
 #include "common/status.h"
@@ -263,29 +261,21 @@ absl::StatusOr<v1::Screening> ScreeningStore::Get(const std::string& integration
 absl::StatusOr<std::vector<v1::Screening>> ScreeningStore::List(const std::string& integration_id, int64_t job_id,
                                                                 int page_size, const std::string& page_token,
                                                                 std::string* next_page_token) {
-  // The token is "<created micros>:<id>" of the last row, base64url-encoded.
-  int64_t after_us = INT64_MAX / 2;
-  std::string after_id = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+  // Newest first: start after the largest possible position.
+  KeysetPosition after{INT64_MAX / 2, "ffffffff-ffff-ffff-ffff-ffffffffffff"};
   if (!page_token.empty()) {
-    std::string raw;
-    std::vector<std::string> parts;
-    if (absl::WebSafeBase64Unescape(page_token, &raw)) parts = absl::StrSplit(raw, ':');
-    if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &after_us) || parts[1].size() != 36) {
-      return absl::InvalidArgumentError("page_token is not one this service issued");
-    }
-    after_id = parts[1];
+    CLARA_ASSIGN_OR_RETURN(after, DecodePageToken(page_token));
   }
   std::vector<v1::Screening> out;
   next_page_token->clear();
   CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
-    auto r = tx.exec_prepared(kListScreenings, integration_id, job_id, after_us, after_id, page_size + 1);
+    auto r = tx.exec_prepared(kListScreenings, integration_id, job_id, after.created_us, after.id, page_size + 1);
     for (size_t i = 0; i < r.size() && static_cast<int>(i) < page_size; ++i) {
       CLARA_ASSIGN_OR_RETURN(v1::Screening s, FromRow(r[i]));
       out.push_back(std::move(s));
     }
     if (static_cast<int>(r.size()) > page_size) {
-      *next_page_token = absl::WebSafeBase64Escape(
-          absl::StrCat(r[page_size - 1][7].as<int64_t>(), ":", r[page_size - 1][0].as<std::string>()));
+      *next_page_token = EncodePageToken({r[page_size - 1][7].as<int64_t>(), r[page_size - 1][0].as<std::string>()});
     }
     return absl::OkStatus();
   }));
