@@ -113,9 +113,35 @@ std::vector<HtmlBlock> HtmlToBlocks(std::string_view html) {
   std::string bold;  // text inside <strong>/<b> in the current block
   HtmlBlock::Type type = HtmlBlock::Type::kParagraph;
   int bold_depth = 0;
+  std::vector<std::string> cells;  // the current table row's cells
+  size_t cell_start = std::string::npos;
+  bool th_seen = false;
   auto flush = [&]() {
     std::string text = CollapseSpaces(DecodeEntities(cur));
     std::string b = CollapseSpaces(DecodeEntities(bold));
+    if (type == HtmlBlock::Type::kTableRow) {
+      if (cell_start != std::string::npos) cells.push_back(cur.substr(cell_start));
+      bool any = false;
+      for (std::string& c : cells) {
+        c = CollapseSpaces(DecodeEntities(c));
+        any |= !c.empty();
+      }
+      if (any) {
+        HtmlBlock blk;
+        blk.type = type;
+        blk.header_row = th_seen;
+        blk.cells = std::move(cells);
+        for (const std::string& c : blk.cells) {
+          if (!blk.text.empty()) blk.text.append(" | ");
+          blk.text.append(c);
+        }
+        blocks.push_back(std::move(blk));
+      }
+      text.clear();
+    }
+    cells.clear();
+    cell_start = std::string::npos;
+    th_seen = false;
     if (!text.empty()) {
       HtmlBlock blk;
       blk.type = type;
@@ -165,6 +191,13 @@ std::vector<HtmlBlock> HtmlToBlocks(std::string_view html) {
       cur.push_back(' ');
       continue;
     }
+    if ((name == "td" || name == "th") && type == HtmlBlock::Type::kTableRow) {
+      if (cell_start != std::string::npos) cells.push_back(cur.substr(cell_start));
+      cur.push_back(' ');
+      cell_start = end_tag ? std::string::npos : cur.size();
+      if (!end_tag && name == "th") th_seen = true;
+      continue;
+    }
     bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' &&
                    name[1] <= '6';
     if (heading || name == "p" || name == "div" || name == "li" ||
@@ -173,6 +206,7 @@ std::vector<HtmlBlock> HtmlToBlocks(std::string_view html) {
       if (!end_tag) {
         if (heading) type = HtmlBlock::Type::kHeading;
         if (name == "li") type = HtmlBlock::Type::kListItem;
+        if (name == "tr") type = HtmlBlock::Type::kTableRow;
       }
       continue;
     }

@@ -1,7 +1,8 @@
 // HTML job bodies (as Teamtailor returns them) to structured text blocks.
 //
 // Keeps just the structure rubric derivation needs: headings (h1-h6, or a
-// paragraph that is only bold text), paragraphs and list items, with
+// paragraph that is only bold text), paragraphs, list items and table rows
+// (with their cells, so an "Essential | Desirable" grid keeps its columns), with
 // entities decoded and whitespace collapsed. Not a general HTML parser;
 // malformed markup degrades to plain text.
 #pragma once
@@ -13,9 +14,13 @@
 namespace clara::screening::engine {
 
 struct HtmlBlock {
-  enum class Type { kHeading, kParagraph, kListItem };
+  enum class Type { kHeading, kParagraph, kListItem, kTableRow };
   Type type = Type::kParagraph;
-  std::string text;
+  std::string text;  // a table row: its cells joined by " | "
+  // Table rows only: each cell's text (empty cells kept, so columns line up)
+  // and whether the row is made of <th> cells.
+  std::vector<std::string> cells;
+  bool header_row = false;
 };
 
 std::vector<HtmlBlock> HtmlToBlocks(std::string_view html);

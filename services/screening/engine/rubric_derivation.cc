@@ -12,11 +12,12 @@
 #include "services/screening/engine/html_text.h"
 #include "services/screening/engine/levels.h"
 #include "services/screening/engine/negation.h"
+#include "services/screening/engine/requirements.h"
+#include "services/screening/engine/lang_data.h"
+#include "absl/strings/numbers.h"
 
 namespace clara::screening::engine {
 namespace {
-
-enum class Mode { kNone, kMust, kNice, kSkip };
 
 bool ContainsAny(std::string_view folded,
                  std::initializer_list<std::string_view> needles) {
@@ -33,74 +34,49 @@ bool ContainsAny(std::string_view folded,
   return false;
 }
 
-Mode ClassifyHeading(std::string_view text) {
-  std::string f = FoldForMatch(text);
-  if (ContainsAny(f, {"nice to have", "nice to haves", "nice", "bonus",
-                      "bonus points", "meriterande", "meriterende", "merit",
-                      "wunschenswert", "von vorteil", "pluspunkte", "plus",
-                      "preferred", "good to have", "det er en fordel",
-                      "det ar meriterande", "eduksi", "katsotaan eduksi",
-                      "pluspunten", "un plus", "atout", "atouts", "fordel",
-                      "wunschenswerte", "kan vara meriterande", "extra"})) {
-    return Mode::kNice;
-  }
-  if (ContainsAny(f, {"we offer", "what we offer", "vi erbjuder", "wir bieten",
-                      "benefits", "vi tilbyr", "vi tilbyder", "tarjoamme",
-                      "wij bieden", "nous offrons", "why join", "was wir bieten",
-                      "das bieten wir", "perks", "offer", "erbjuder"})) {
-    return Mode::kSkip;
-  }
-  if (ContainsAny(f, {"looking for", "you bring", "must haves", "must have",
-                      "requirements", "required", "qualifications",
-                      "who you are", "your profile", "about you", "vi soker",
-                      "krav", "kvalifikationer", "das bringst du mit",
-                      "dein profil", "ihr profil", "anforderungen",
-                      "was du mitbringst", "vi ser etter", "kvalifikasjoner",
-                      "vi soger", "dine kvalifikationer", "profiili",
-                      "edellytamme", "wat we vragen", "jouw profiel",
-                      "profil recherche", "votre profil", "bringst du mit",
-                      "you have", "you are", "du har", "du ar", "skall",
-                      "we expect", "what you need", "what you bring",
-                      "mitbringst", "forventer", "odotamme", "om dig",
-                      "din profil", "vem ar du", "vi tror att du", "your background",
-                      "your skills", "who we are looking for", "was dich auszeichnet",
-                      "was wir erwarten", "voraussetzungen", "hvem er du",
-                      "din bakgrunn", "om deg", "om dig som person", "qualifications",
-                      "requirements", "ideal candidate", "ihr bringt mit",
-                      "vi onsker", "vi forventer", "competences", "kompetenser",
-                      "bringen sie mit", "sie mitbringen"})) {
-    return Mode::kMust;
-  }
-  return Mode::kSkip;  // tasks, about us, …
+// Number words and units of time from data/lang/*/numbers.tsv.
+struct NumberWords {
+  absl::flat_hash_map<std::string, int> numbers;
+  absl::flat_hash_map<std::string, int> units;  // months per unit: year 12, month 1
+};
+
+const NumberWords& Numbers() {
+  static const NumberWords* kNumbers = [] {
+    auto* n = new NumberWords();
+    for (const LangRow& r : LangRows("numbers.tsv")) {
+      if (r.fields.size() < 2) continue;
+      std::string w = FoldForMatch(r.fields[0]);
+      if (r.fields[1] == "year") {
+        n->units[w] = 12;
+      } else if (r.fields[1] == "month") {
+        n->units[w] = 1;
+      } else {
+        int v = 0;
+        if (absl::SimpleAtoi(AV(r.fields[1]), &v) && v > 0) n->numbers.emplace(w, v);
+      }
+    }
+    return n;
+  }();
+  return *kNumbers;
 }
 
 int WordNumber(std::string_view w) {
-  static const auto* kNums = new absl::flat_hash_map<std::string_view, int>{
-      {"one", 1},   {"ett", 1},   {"ein", 1},   {"eine", 1},  {"einem", 1},
-      {"et", 1},    {"een", 1},   {"un", 1},    {"yksi", 1},  {"two", 2},
-      {"tva", 2},   {"zwei", 2},  {"to", 2},    {"twee", 2},  {"deux", 2},
-      {"kaksi", 2}, {"three", 3}, {"tre", 3},   {"drei", 3},  {"drie", 3},
-      {"trois", 3}, {"kolme", 3}, {"four", 4},  {"fyra", 4},  {"fire", 4},
-      {"vier", 4},  {"quatre", 4}, {"nelja", 4}, {"five", 5}, {"fem", 5},
-      {"funf", 5},  {"vijf", 5},  {"cinq", 5},  {"viisi", 5}, {"six", 6},
-      {"sex", 6},   {"seks", 6},  {"sechs", 6}, {"zes", 6},   {"seven", 7},
-      {"sju", 7},   {"syv", 7},   {"sieben", 7}, {"eight", 8}, {"atta", 8},
-      {"otte", 8},  {"acht", 8},  {"ten", 10},  {"tio", 10},  {"zehn", 10}};
-  auto it = kNums->find(w);
-  return it == kNums->end() ? 0 : it->second;
+  auto it = Numbers().numbers.find(AV(w));
+  return it == Numbers().numbers.end() ? 0 : it->second;
 }
 
-bool IsYearWord(std::string_view w) {
-  return w == "year" || w == "years" || w == "yrs" || w == "yr" || w == "ar" ||
-         w == "ars" || w == "aar" || w == "aars" || w == "jahr" ||
-         w == "jahre" || w == "jahren" || w == "jaar" || w == "jaren" ||
-         w == "vuosi" || w == "vuotta" || w == "vuoden" || w == "an" ||
-         w == "ans" || w == "arig" || w == "arsgang";
+// Months per unit word ("years" 12, "månader" 1), 0 for other words.
+int UnitMonths(std::string_view w) {
+  auto it = Numbers().units.find(AV(w));
+  return it == Numbers().units.end() ? 0 : it->second;
 }
 
-// Minimum years in a requirement ("at least 3 years", "3+ years", "minst 2
-// års", "Mindestens 2 Jahre"), or 0.
-int ParseYears(const TokenizedText& t) {
+bool IsYearWord(std::string_view w) { return UnitMonths(w) == 12; }
+
+// Minimum experience in months in a requirement ("at least 3 years", "3+
+// years", "minst 2 års", "Mindestens 2 Jahre", "12 meses", "2–5 years'" →
+// 24, "kahden vuoden"), or 0.
+int ParseMonths(const TokenizedText& t) {
   for (size_t i = 0; i + 1 < t.size(); ++i) {
     std::string_view w = t.folded(i);
     int n = 0;
@@ -111,12 +87,19 @@ int ParseYears(const TokenizedText& t) {
     } else {
       n = WordNumber(w);
     }
-    if (n <= 0 || n > 20) continue;
+    if (n <= 0 || n > 36) continue;
     size_t limit = digit ? 3 : 1;
     for (size_t j = i + 1; j < t.size() && j <= i + limit; ++j) {
-      if (IsYearWord(t.folded(j))) return n;
       std::string_view x = t.folded(j);
-      if (!(x == "plus" || x == "or" || x == "more" || x == "s")) break;
+      if (int unit = UnitMonths(x); unit > 0) {
+        int months = n * unit;
+        return months <= 20 * 12 ? months : 0;
+      }
+      // A range ("2–5 years", "3-4 år"): its lower bound.
+      bool range_end = (t.tokens()[j].flags & kTokNumeric) &&
+                       (t.tokens()[j].gap & (kGapDash | kGapHyphen)) && j == i + 1;
+      if (!(range_end || x == "plus" || x == "or" || x == "more" || x == "s")) break;
+      if (range_end) ++limit;
     }
   }
   return 0;
@@ -230,6 +213,32 @@ struct Builder {
   v1::Rubric* rubric;
   std::set<std::string> ids;
   std::vector<int> title_roles;
+  Lang lang = Lang::kEn;
+  bool stem = true;  // the job's language has a Snowball stemmer
+  std::vector<std::string> unevaluable;  // requirement lines with nothing to look for
+
+  // A generic criterion's terms: the requirement's content words, stemmed
+  // in the job's language ("kw:immobilienverwalt"). Empty when the line has
+  // no content words.
+  std::vector<std::string> GenericTerms(std::string_view text) const {
+    std::vector<std::string> out;
+    for (const std::string& w : ContentWords(text)) {
+      std::string st = stem ? std::string(StemWord(w, lang)) : w;
+      if (st.size() < 4) st = w;
+      std::string term = absl::StrCat("kw:", st);
+      if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
+      if (out.size() >= 6) break;
+    }
+    return out;
+  }
+
+  v1::Criterion* AddGeneric(std::string_view text, v1::CriterionKind kind, bool must) {
+    v1::Criterion* c = Add(Slug(text, 4), text, kind, must);
+    std::vector<std::string> kw = GenericTerms(text);
+    for (std::string& t : kw) c->add_terms(std::move(t));
+    if (kw.empty()) unevaluable.emplace_back(text);
+    return c;
+  }
 
   std::string UniqueId(std::string base) {
     std::string id = base;
@@ -316,7 +325,7 @@ struct Builder {
           must);
       return;
     }
-    int years = ParseYears(t);
+    int months = ParseMonths(t);
     // Split "… including written support by email, chat or tickets".
     size_t split = t.size();
     for (size_t i = 1; i < t.size(); ++i) {
@@ -393,7 +402,7 @@ struct Builder {
       }
       return out;
     };
-    if (years > 0) {
+    if (months > 0) {
       // Specific roles ("teamledare", "SDR") name the experience; broad ones
       // ("developer") yield to the skills named with them ("Python").
       std::vector<int> terms, specific, skills;
@@ -416,10 +425,14 @@ struct Builder {
       std::string base = terms.empty() ? Slug(head_text, 3)
                                        : tax.term(terms[0]).id;
       std::replace(base.begin(), base.end(), '_', '-');
-      v1::Criterion* c = Add(absl::StrCat(base, "-", years, "y"), head_text,
-                             v1::CRITERION_KIND_EXPERIENCE_YEARS, must);
-      c->set_min_value(years);
+      v1::Criterion* c = Add(months % 12 == 0 ? absl::StrCat(base, "-", months / 12, "y")
+                                              : absl::StrCat(base, "-", months, "m"),
+                             head_text, v1::CRITERION_KIND_EXPERIENCE_YEARS, must);
+      c->set_min_value(months % 12 == 0 ? months / 12 : months / 12.0);
       for (int term : terms) c->add_terms(tax.term(term).id);
+      if (terms.empty()) {
+        for (std::string& t : GenericTerms(head_text)) c->add_terms(std::move(t));
+      }
       if (b2b) c->add_terms("mod:b2b");
       std::string parent = c->id();
       tail_terms = unique(tail_terms);
@@ -439,7 +452,7 @@ struct Builder {
     for (int term : tail_terms) terms.push_back(term);
     terms = unique(terms);
     if (terms.empty()) {
-      Add(Slug(text, 4), text, v1::CRITERION_KIND_CUSTOM, must);
+      AddGeneric(text, v1::CRITERION_KIND_CUSTOM, must);
       return;
     }
     v1::CriterionKind kind = v1::CRITERION_KIND_SKILL;
@@ -561,22 +574,6 @@ struct Builder {
     }
   }
 };
-
-bool IsRequirementSentence(std::string_view folded, bool* nice) {
-  *nice = ContainsAny(folded, {"nice to have", "is a plus", "a plus", "bonus",
-                               "meriterande", "meriterende", "von vorteil",
-                               "wunschenswert", "advantage", "fordel",
-                               "preferred", "eduksi", "preferably", "ideally",
-                               "idealerweise", "ar ett plus",
-                               "is an advantage", "is meritorious",
-                               "ar meriterande", "er en fordel", "pluspunkt"});
-  if (*nice) return true;
-  return ContainsAny(folded,
-                     {"must", "required", "at least", "minst", "mindestens",
-                      "krav", "erforderlich", "you have", "du har", "du hast",
-                      "you bring", "experience", "erfarenhet", "erfahrung",
-                      "erfaring", "kokemus", "ervaring"});
-}
 
 }  // namespace
 
@@ -700,69 +697,32 @@ absl::StatusOr<v1::Rubric> DeriveRubricFromJob(const v1::Job& job,
     if (taxonomy.term(term).kind == TermKind::kRole) b.title_roles.push_back(term);
   }
 
-  std::vector<HtmlBlock> blocks = HtmlToBlocks(job.body_html());
-  bool any_section = false;
-  for (const HtmlBlock& blk : blocks) {
-    if (blk.type == HtmlBlock::Type::kHeading &&
-        ClassifyHeading(blk.text) != Mode::kSkip) {
-      any_section = true;
-    }
+  // The job's language decides the stemmer of generic criteria.
+  std::string lang = job.language_code();
+  if (lang.empty()) {
+    TokenizedText t;
+    std::string plain = HtmlToText(job.body_html());
+    t.Reset(plain);
+    lang = std::string(LangCode(DetectLanguage(t)));
   }
-  Mode mode = Mode::kNone;
-  for (const HtmlBlock& blk : blocks) {
-    if (blk.type == HtmlBlock::Type::kHeading) {
-      mode = ClassifyHeading(blk.text);
-      continue;
-    }
-    if (any_section) {
-      if (mode != Mode::kMust && mode != Mode::kNice) continue;
-      if (blk.type == HtmlBlock::Type::kListItem) {
-        // "… is a plus" / "meriterande" inside a requirements list.
-        bool nice_marker = false;
-        IsRequirementSentence(FoldForMatch(blk.text), &nice_marker);
-        b.ParseBullet(blk.text, mode == Mode::kMust && !nice_marker);
-      } else {
-        // Sentences of a paragraph under a requirement heading.
-        size_t start = 0;
-        for (size_t i = 0; i <= blk.text.size(); ++i) {
-          if (i == blk.text.size() ||
-              ((blk.text[i] == '.' || blk.text[i] == ';') &&
-               (i + 1 == blk.text.size() || blk.text[i + 1] == ' '))) {
-            std::string_view s =
-                    Strip(std::string_view(blk.text).substr(start, i - start));
-            if (s.size() > 3) b.ParseBullet(s, mode == Mode::kMust);
-            start = i + 1;
-          }
-        }
-      }
+  b.lang = LangFromCode(lang);
+  b.stem = LangCode(b.lang) == lang;
+
+  // Requirement lines by structure and modality (requirements.h).
+  for (const RequirementLine& line : ExtractRequirements(job.body_html())) {
+    b.ParseBullet(line.text, line.must);
+  }
+  if (rubric.criteria_size() == 0) {
+    // Nothing readable in the ad: at least the role in the title (its
+    // taxonomy roles, else its own words).
+    std::string label = absl::StrCat("Experience as ", job.title());
+    if (!b.title_roles.empty()) {
+      v1::Criterion* c = b.Add("title-role", label, v1::CRITERION_KIND_SKILL, true);
+      for (int term : b.title_roles) c->add_terms(taxonomy.term(term).id);
     } else {
-      // No section headings: requirement-like list items and sentences.
-      std::vector<std::string_view> parts;
-      if (blk.type == HtmlBlock::Type::kListItem) {
-        parts.push_back(blk.text);
-      } else {
-        size_t start = 0;
-        for (size_t i = 0; i <= blk.text.size(); ++i) {
-          if (i == blk.text.size() ||
-              ((blk.text[i] == '.' || blk.text[i] == ';') &&
-               (i + 1 == blk.text.size() || blk.text[i + 1] == ' '))) {
-            parts.push_back(Strip(std::string_view(blk.text).substr(start, i - start)));
-            start = i + 1;
-          }
-        }
-      }
-      for (std::string_view part : parts) {
-        bool nice = false;
-        std::string f = FoldForMatch(part);
-        if (part.size() > 3 && IsRequirementSentence(f, &nice)) b.ParseBullet(part, !nice);
-      }
+      v1::Criterion* c = b.Add("title-role", label, v1::CRITERION_KIND_CUSTOM, true);
+      for (std::string& t : b.GenericTerms(job.title())) c->add_terms(std::move(t));
     }
-  }
-  if (rubric.criteria_size() == 0 && !b.title_roles.empty()) {
-    // Nothing readable in the ad: at least the role in the title.
-    v1::Criterion* c = b.Add("title-role", absl::StrCat("Experience as ", job.title()),
-                             v1::CRITERION_KIND_SKILL, true);
-    for (int term : b.title_roles) c->add_terms(taxonomy.term(term).id);
   }
 
   // Tags naming a skill not covered yet become light nice-to-haves.
@@ -875,14 +835,10 @@ absl::StatusOr<v1::Rubric> DeriveRubricFromJob(const v1::Job& job,
     *c->mutable_knockout() = question.knockout();
   }
 
-  std::string lang = job.language_code();
-  if (lang.empty()) {
-    TokenizedText t;
-    std::string plain = HtmlToText(job.body_html());
-    t.Reset(plain);
-    lang = std::string(LangCode(DetectLanguage(t)));
-  }
   rubric.set_language_code(lang);
+  for (const std::string& line : b.unevaluable) {
+    rubric.add_warnings(absl::StrCat(kNotEvaluableWarning, "\"", line, "\""));
+  }
   std::string all_text = absl::StrCat(job.title(), "\n", HtmlToText(job.body_html()));
   for (std::string& w : RubricWarnings(all_text)) rubric.add_warnings(std::move(w));
   if (rubric.criteria_size() == 0) {

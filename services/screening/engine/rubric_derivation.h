@@ -1,13 +1,16 @@
 // Derives a rubric (criteria + warnings) from a Teamtailor job.
 //
-// The job body is read as sections ("What we are looking for", "Vi söker dig
-// som", "Das bringst du mit" = must; "Nice to have", "Meriterande",
-// "Wünschenswert", "Bonus points" = nice; tasks and offers are skipped).
-// Each requirement bullet becomes one or more criteria: languages with their
+// The job body's requirement lines come from ExtractRequirements
+// (requirements.h: structure and modality, vocabulary in data/lang/*).
+// Each requirement line becomes one or more criteria: languages with their
 // CEFR level, licences with their classes, work authorization, minimum years
 // of experience (roles or skills named in the bullet), education,
-// certifications and skills. Knock-out questions are linked to the criterion
-// they test, or become knock-out criteria of their own.
+// certifications and skills; a line the taxonomy knows nothing of becomes a
+// generic criterion (its content words, stemmed: "kw:<stem>"), matched in the
+// candidate's own experience text. A line with no content words at all is
+// reported in Rubric.warnings as kNotEvaluableWarning + the line, for the
+// admin to fix with UpdateRubric. Knock-out questions are linked to the
+// criterion they test, or become knock-out criteria of their own.
 //
 // Criterion.terms holds taxonomy ids ("python", "lang_de"), licence classes
 // ("lic_car:B") and modifiers:
@@ -16,6 +19,8 @@
 //   mod:training  a course/certificate satisfies it
 //   mod:interest  stated interest satisfies it ("Interesse an …")
 //   mod:b2b       business customers, not consumers
+//   kw:STEM       a content word of a generic criterion (stem, matched as a
+//                 word prefix; at least half of them on one line)
 //   mod:with=ID   a sub-requirement of criterion ID ("… including written
 //                 support"): plausible (unknown) while ID is met
 #pragma once
@@ -30,6 +35,10 @@
 namespace clara::screening::engine {
 
 namespace v1 = ::clara::screening::v1;
+
+// Prefix of the rubric warning that names a requirement line the engine
+// could not turn into an evaluable criterion.
+inline constexpr char kNotEvaluableWarning[] = "requirement not evaluable, rephrase or edit: ";
 
 // INVALID_ARGUMENT when the job has no title.
 absl::StatusOr<v1::Rubric> DeriveRubricFromJob(const v1::Job& job,

@@ -117,6 +117,10 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
         if (StartsWith(m, "with=")) with_ids[i] = std::string(m.substr(5));
         continue;
       }
+      if (StartsWith(t, "kw:")) {
+        if (t.size() > 3) k.generic.emplace_back(t.substr(3));
+        continue;
+      }
       size_t colon = t.find(':');
       int id = tax.Find(std::string_view(t).substr(0, colon));
       if (id < 0) continue;  // unknown terms are ignored (edited rubric)
@@ -189,7 +193,8 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
       k.term_labels.push_back(label);
       k.folded_term_labels.push_back(FoldForMatch(label));
     }
-    if (k.terms.empty() && k.lang_terms.empty() && k.licences.empty() &&
+    for (const std::string& g : k.generic) k.phrases.push_back(g);
+    if (k.terms.empty() && k.lang_terms.empty() && k.licences.empty() && k.generic.empty() &&
         (c.kind() == v1::CRITERION_KIND_EXPERIENCE_YEARS ||
          c.kind() == v1::CRITERION_KIND_SKILL ||
          c.kind() == v1::CRITERION_KIND_EDUCATION ||
@@ -986,6 +991,101 @@ bool ApplyFollowUp(const Cx& cx, const Crit& k, v1::CriterionKind kind,
   return true;
 }
 
+// ---- Generic criteria -----------------------------------------------------
+
+// A requirement the taxonomy does not know: its content words (stems) on one
+// line of the candidate's own text. At least half of them (all of one or
+// two) must stand on the line; a stem matches a word it begins, or, from six
+// letters on, a word it stands inside (compounds: "immobilienverwalt" in
+// "Immobilienverwaltungen"). Experience prose → met; a skills list, a course,
+// the pitch or an answer → partial; a negated line → missing; else unknown.
+Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
+  Outcome o;
+  const size_t n = k.generic.size();
+  const size_t need = n <= 2 ? n : (n + 1) / 2;
+  EvRef strong, weak, claim, negated;
+  for (size_t si = 0; si < cx.n; ++si) {
+    const AnalyzedSource& s = cx.sources[si];
+    if (s.kind == SourceKind::kAnswer && s.mentions.empty() && s.tokens.size() <= 2) continue;
+    const uint32_t lines = s.tokens.line_count();
+    for (uint32_t line = 0; line < lines; ++line) {
+      uint32_t tb = s.tokens.FirstTokenOfLine(line), te = s.tokens.FirstTokenOfLine(line + 1);
+      if (tb >= te) continue;
+      uint64_t seen = 0;
+      uint32_t first = te, last = tb;
+      bool neg = false, plan = false;
+      for (uint32_t i = tb; i < te; ++i) {
+        std::string_view w = s.tokens.folded(i);
+        for (size_t g = 0; g < n && g < 64; ++g) {
+          const std::string& st = k.generic[g];
+          bool hit = StartsWith(w, st) || (st.size() >= 6 && w.size() > st.size() + 2 &&
+                                           w.find(st) != std::string_view::npos);
+          if (!hit) continue;
+          seen |= uint64_t{1} << g;
+          first = std::min(first, i);
+          last = std::max(last, i + 1);
+          if (i < s.cues.size()) {
+            if (s.cues[i] & kCueNegation) neg = true;
+            if (s.cues[i] & (kCueFuture | kCueInterest)) plan = true;
+          }
+        }
+      }
+      if (static_cast<size_t>(__builtin_popcountll(seen)) < need) continue;
+      // A negation or plan word earlier in the line's clause ("I have no
+      // experience of …", "planerar att …").
+      for (uint32_t i = first; i > tb; --i) {
+        const Token& tk = s.tokens.tokens()[i - 1];
+        if (tk.cues & kCueNegation) neg = true;
+        if (tk.cues & (kCueFuture | kCueInterest)) plan = true;
+        if (s.tokens.tokens()[i].gap & (kGapSentence | kGapNewline)) break;
+      }
+      int src = static_cast<int>(si);
+      if (neg) {
+        if (negated.src < 0) negated = QuoteTokens(cx, src, first, last);
+        continue;
+      }
+      const LineInfo& li = s.lines[line < s.lines.size() ? line : 0];
+      if (s.kind != SourceKind::kResume) {
+        if (!plan && claim.src < 0) claim = QuoteTokens(cx, src, first, last);
+        continue;
+      }
+      if (li.section == Section::kInterests || li.section == Section::kPersonal) continue;
+      bool prose = !plan && !li.list_like && !li.stuffed && li.section != Section::kSkills &&
+                   li.section != Section::kCourses &&
+                   (li.entry >= 0 || li.section == Section::kExperience || li.section == Section::kSummary ||
+                    li.section == Section::kProjects || li.section == Section::kEducation ||
+                    li.section == Section::kLicences);
+      if (prose && li.entry >= 0 && s.entries[li.entry].training) prose = false;
+      if (prose) {
+        if (strong.src < 0) strong = QuoteTokens(cx, src, first, last);
+      } else if (weak.src < 0 && !li.stuffed) {
+        weak = QuoteTokens(cx, src, first, last);
+      }
+    }
+  }
+  if (strong.src >= 0) {
+    o.verdict = v1::VERDICT_MET;
+    o.sub = 100;
+    o.ev.push_back(strong);
+    o.reason = "generic";
+  } else if (weak.src >= 0 || (claim.src >= 0 && !cx.stuffing)) {
+    o.verdict = v1::VERDICT_PARTIAL;
+    o.sub = 50;
+    o.ev.push_back(weak.src >= 0 ? weak : claim);
+    o.reason = "generic-weak";
+  } else if (negated.src >= 0) {
+    o.verdict = v1::VERDICT_MISSING;
+    o.sub = 0;
+    o.ev.push_back(negated);
+    o.reason = "negated";
+  } else {
+    o.verdict = v1::VERDICT_UNKNOWN;
+    o.absent = true;
+    o.reason = "absent";
+  }
+  return o;
+}
+
 Outcome EvaluateCriterion(const Cx& cx, const Crit& k,
                           const v1::Criterion& c) {
   Outcome o;
@@ -1016,6 +1116,8 @@ Outcome EvaluateCriterion(const Cx& cx, const Crit& k,
       }
       if (!k.terms.empty()) {
         o = EvaluateSkill(cx, k);
+      } else if (!k.generic.empty()) {
+        o = EvaluateGeneric(cx, k);
       } else {
         o.verdict = v1::VERDICT_UNKNOWN;
         o.absent = true;
@@ -1035,7 +1137,7 @@ Outcome EvaluateCriterion(const Cx& cx, const Crit& k,
       o = EvaluateYears(cx, k);
       break;
     default:
-      o = EvaluateSkill(cx, k);
+      o = k.terms.empty() && !k.generic.empty() ? EvaluateGeneric(cx, k) : EvaluateSkill(cx, k);
       if (k.min_months > 0) o = Worse(o, EvaluateYears(cx, k));
       break;
   }

@@ -68,6 +68,8 @@ class ClaraCompiledRubric : public CompiledRubric {
     // Content words of the label (5-letter folded prefixes), used when a
     // criterion names nothing the taxonomy knows ("3 years as a pharmacist").
     std::vector<std::string> phrases;
+    // Generic criterion: content-word stems ("kw:" terms), see EvaluateGeneric.
+    std::vector<std::string> generic;
     // False when the engine has no way to evaluate the criterion (no terms,
     // words or knock-out): it is reported, asked about, but never gates.
     bool gating = true;
