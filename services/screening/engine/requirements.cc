@@ -21,6 +21,7 @@ struct Vocab {
   std::vector<Phrase> sections;
   std::vector<Phrase> cues;     // modality: kMust / kNice
   std::vector<std::string> signals;  // requirement nouns, matched as prefixes
+  std::vector<std::string> experience;  // experience words, matched as prefixes
   absl::flat_hash_set<std::string> function_words;
 };
 
@@ -52,9 +53,11 @@ const Vocab& V() {
     }
     for (const LangRow& r : LangRows("modality.tsv")) {
       if (r.fields.size() < 2) continue;
-      if (r.fields[1] == "signal") {
+      if (r.fields[1] == "signal" || r.fields[1] == "experience") {
         std::string f = FoldForMatch(r.fields[0]);
-        if (!f.empty()) v->signals.push_back(std::move(f));
+        if (f.empty()) continue;
+        if (r.fields[1] == "experience") v->experience.push_back(f);
+        v->signals.push_back(std::move(f));
         continue;
       }
       SectionKind k = KindOf(r.fields[1]);
@@ -274,6 +277,32 @@ bool HasRequirementSignal(std::string_view item) {
     }
   }
   return false;
+}
+
+bool AsksForExperience(std::string_view item) {
+  TokenizedText t;
+  t.Reset(item);
+  for (size_t i = 0; i < t.size(); ++i) {
+    for (const std::string& e : V().experience) {
+      if (StartsWith(t.folded(i), e)) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> NamedWords(std::string_view item) {
+  TokenizedText t;
+  t.Reset(item);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const Token& tk = t.tokens()[i];
+    std::string_view raw = item.substr(tk.begin, tk.end - tk.begin);
+    int upper = 0;
+    for (char c : raw) upper += c >= 'A' && c <= 'Z';
+    bool inner = raw.size() > 1 && std::any_of(raw.begin() + 1, raw.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (upper >= 2 && inner && raw.size() >= 3) out.emplace_back(t.folded(i));
+  }
+  return out;
 }
 
 std::vector<std::string> ContentWords(std::string_view item) {

@@ -63,4 +63,13 @@ bool HasRequirementSignal(std::string_view item);
 // {"immobilienverwaltung"}). What a generic criterion looks for.
 std::vector<std::string> ContentWords(std::string_view item);
 
+// True when the item names experience ("experience", "erfarenhet",
+// "Erfahrung", "kokemus" … data/lang/*/modality.tsv class "experience").
+bool AsksForExperience(std::string_view item);
+
+// Names in the item: words with an inner capital beyond the first letter
+// (acronyms and product names: "WSET", "HubSpot", "SolidWorks"), folded. A
+// generic criterion counts one of them alone as evidence.
+std::vector<std::string> NamedWords(std::string_view item);
+
 }  // namespace clara::screening::engine

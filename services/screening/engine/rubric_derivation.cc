@@ -222,10 +222,12 @@ struct Builder {
   // no content words.
   std::vector<std::string> GenericTerms(std::string_view text) const {
     std::vector<std::string> out;
+    std::vector<std::string> named = NamedWords(text);
     for (const std::string& w : ContentWords(text)) {
-      std::string st = stem ? std::string(StemWord(w, lang)) : w;
+      bool is_named = std::find(named.begin(), named.end(), w) != named.end();
+      std::string st = stem && !is_named ? std::string(StemWord(w, lang)) : w;
       if (st.size() < 4) st = w;
-      std::string term = absl::StrCat("kw:", st);
+      std::string term = absl::StrCat(is_named ? "kw:=" : "kw:", st);
       if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
       if (out.size() >= 6) break;
     }
@@ -237,6 +239,7 @@ struct Builder {
     std::vector<std::string> kw = GenericTerms(text);
     for (std::string& t : kw) c->add_terms(std::move(t));
     if (kw.empty()) unevaluable.emplace_back(text);
+    if (!kw.empty() && AsksForExperience(text)) c->add_terms("mod:experience");
     return c;
   }
 

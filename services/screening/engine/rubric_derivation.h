@@ -20,7 +20,10 @@
 //   mod:interest  stated interest satisfies it ("Interesse an …")
 //   mod:b2b       business customers, not consumers
 //   kw:STEM       a content word of a generic criterion (stem, matched as a
-//                 word prefix; at least half of them on one line)
+//                 word prefix; two of them on one line, or all when fewer)
+//   kw:=NAME      a name in it ("WSET", "HubSpot"): enough on its own
+//   mod:experience the generic requirement asks for experience: a course or
+//                 certificate line is then partial, not met
 //   mod:with=ID   a sub-requirement of criterion ID ("… including written
 //                 support"): plausible (unknown) while ID is met
 #pragma once

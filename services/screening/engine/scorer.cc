@@ -114,11 +114,16 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
         if (m == "training") k.training = true;
         if (m == "interest") k.interest = true;
         if (m == "b2b") k.b2b = true;
+        if (m == "experience") k.generic_experience = true;
         if (StartsWith(m, "with=")) with_ids[i] = std::string(m.substr(5));
         continue;
       }
       if (StartsWith(t, "kw:")) {
-        if (t.size() > 3) k.generic.emplace_back(t.substr(3));
+        bool named = StartsWith(t, "kw:=");
+        if (t.size() > (named ? 4u : 3u)) {
+          k.generic.emplace_back(t.substr(named ? 4 : 3));
+          k.generic_named.push_back(named);
+        }
         continue;
       }
       size_t colon = t.find(':');
@@ -1002,7 +1007,7 @@ bool ApplyFollowUp(const Cx& cx, const Crit& k, v1::CriterionKind kind,
 Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
   Outcome o;
   const size_t n = k.generic.size();
-  const size_t need = n <= 2 ? n : (n + 1) / 2;
+  const size_t need = std::min<size_t>(n, 2);
   EvRef strong, weak, claim, negated;
   for (size_t si = 0; si < cx.n; ++si) {
     const AnalyzedSource& s = cx.sources[si];
@@ -1012,15 +1017,19 @@ Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
       uint32_t tb = s.tokens.FirstTokenOfLine(line), te = s.tokens.FirstTokenOfLine(line + 1);
       if (tb >= te) continue;
       uint64_t seen = 0;
+      bool named_hit = false;
       uint32_t first = te, last = tb;
       bool neg = false, plan = false;
       for (uint32_t i = tb; i < te; ++i) {
         std::string_view w = s.tokens.folded(i);
         for (size_t g = 0; g < n && g < 64; ++g) {
           const std::string& st = k.generic[g];
-          bool hit = StartsWith(w, st) || (st.size() >= 6 && w.size() > st.size() + 2 &&
-                                           w.find(st) != std::string_view::npos);
+          bool hit = k.generic_named[g]
+                         ? w == st
+                         : StartsWith(w, st) || (st.size() >= 6 && w.size() > st.size() + 2 &&
+                                                 w.find(st) != std::string_view::npos);
           if (!hit) continue;
+          if (k.generic_named[g]) named_hit = true;
           seen |= uint64_t{1} << g;
           first = std::min(first, i);
           last = std::max(last, i + 1);
@@ -1030,7 +1039,7 @@ Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
           }
         }
       }
-      if (static_cast<size_t>(__builtin_popcountll(seen)) < need) continue;
+      if (static_cast<size_t>(__builtin_popcountll(seen)) < need && !named_hit) continue;
       // A negation or plan word earlier in the line's clause ("I have no
       // experience of …", "planerar att …").
       for (uint32_t i = first; i > tb; --i) {
@@ -1050,12 +1059,16 @@ Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
         continue;
       }
       if (li.section == Section::kInterests || li.section == Section::kPersonal) continue;
-      bool prose = !plan && !li.list_like && !li.stuffed && li.section != Section::kSkills &&
-                   li.section != Section::kCourses &&
-                   (li.entry >= 0 || li.section == Section::kExperience || li.section == Section::kSummary ||
-                    li.section == Section::kProjects || li.section == Section::kEducation ||
-                    li.section == Section::kLicences);
-      if (prose && li.entry >= 0 && s.entries[li.entry].training) prose = false;
+      // A held qualification (courses, education, licences) meets a
+      // requirement that asks for no experience.
+      bool held = li.section == Section::kCourses || li.section == Section::kEducation ||
+                  li.section == Section::kLicences;
+      bool prose = !plan && !li.stuffed &&
+                   ((held && !k.generic_experience) ||
+                    (!li.list_like && li.section != Section::kSkills && !held &&
+                     (li.entry >= 0 || li.section == Section::kExperience ||
+                      li.section == Section::kSummary || li.section == Section::kProjects)));
+      if (prose && li.entry >= 0 && s.entries[li.entry].training && k.generic_experience) prose = false;
       if (prose) {
         if (strong.src < 0) strong = QuoteTokens(cx, src, first, last);
       } else if (weak.src < 0 && !li.stuffed) {

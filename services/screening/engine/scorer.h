@@ -70,6 +70,8 @@ class ClaraCompiledRubric : public CompiledRubric {
     std::vector<std::string> phrases;
     // Generic criterion: content-word stems ("kw:" terms), see EvaluateGeneric.
     std::vector<std::string> generic;
+    std::vector<uint8_t> generic_named;  // a name ("kw:="): enough on its own
+    bool generic_experience = false;      // mod:experience
     // False when the engine has no way to evaluate the criterion (no terms,
     // words or knock-out): it is reported, asked about, but never gates.
     bool gating = true;
