@@ -158,7 +158,11 @@ bool IsLanguageVerb(std::string_view w) {
       "schreiben", "schreibst", "snakker", "skriver", "taler", "language",
       "languages", "sprache", "sprachen", "sprak", "sprog", "kieli", "kielen",
       "puhut", "spreek", "spreekt", "parle", "parlez", "langue",
-      "kenntnisse", "kunskaper", "kundskaber", "kunnskaper", "taal"};
+      "kenntnisse", "kunskaper", "kundskaber", "kunnskaper", "taal",
+      "dominio", "hablar", "hablas", "hablado", "escrito", "idioma", "idiomas",
+      "maitrise", "parle", "ecrit", "courant", "kielen", "kielitaito", "taito",
+      "beheersing", "spreken", "schrijven", "spreekvaardigheid", "sprog",
+      "sprogkundskaber", "flytande", "flydende", "flytende", "fliessend"};
   return kVerbs->contains(w);
 }
 
