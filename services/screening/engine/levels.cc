@@ -1,46 +1,33 @@
 #include "services/screening/engine/levels.h"
 
+#include <string>
+#include <vector>
+
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "services/screening/engine/lang_data.h"
+#include "services/screening/engine/strings.h"
+#include "services/screening/engine/text.h"
 
 namespace clara::screening::engine {
 namespace {
 
+// Level words of every language, folded (data/lang/*/levels.tsv). Single
+// words only: the tokenizer looks levels up word by word.
 const absl::flat_hash_map<std::string_view, int>& LevelWords() {
   static const auto* kWords = [] {
+    auto* storage = new std::vector<std::string>();
     auto* m = new absl::flat_hash_map<std::string_view, int>();
-    for (auto w : {"native", "muttersprache", "modersmal", "morsmal",
-                   "modersmaal", "aidinkieli", "moedertaal", "maternelle",
-                   "bilingual", "tvasprakig", "zweisprachig", "tosproget",
-                   "tospraklig", "muttersprachlich", "muttersprachler", "c2",
-                   "modersmalet", "morsmaal"}) {
-      (*m)[w] = 6;
+    const auto& rows = LangRows("levels.tsv");
+    storage->reserve(rows.size());
+    for (const LangRow& r : rows) {
+      int level = 0;
+      if (r.fields.size() < 2 || !absl::SimpleAtoi(AV(r.fields[1]), &level) || level < 1 || level > 6) continue;
+      std::string w = FoldForMatch(r.fields[0]);
+      if (w.empty() || w.find(' ') != std::string::npos) continue;
+      storage->push_back(std::move(w));
+      (*m)[storage->back()] = level;
     }
-    for (auto w : {"fluent", "fluently", "flytande", "flytende", "flydende",
-                   "fliessend", "fliesend", "sujuva", "sujuvasti", "vloeiend",
-                   "courant", "couramment", "verhandlungssicher", "proficient",
-                   "excellent", "utmarkt", "utmerket", "obehindrat",
-                   "professional", "c1", "flytandes", "exzellent",
-                   "hervorragend", "fremragende", "erinomainen"}) {
-      (*m)[w] = 5;
-    }
-    for (auto w : {"b2", "good", "goda", "god", "gode", "godt", "gut", "gute",
-                   "guten", "hyva", "goed", "goede", "bon", "bonne",
-                   "comfortable", "upper", "solid", "solide", "sehr"}) {
-      (*m)[w] = 4;
-    }
-    for (auto w : {"b1", "conversational", "intermediate", "mittel",
-                   "medel", "middels", "kommunikativ", "fair",
-                   "gesprachsfahig", "konversation", "tyydyttava"}) {
-      (*m)[w] = 3;
-    }
-    for (auto w : {"a2", "basic", "grundlaggande", "grunder", "grundkenntnisse",
-                   "grunnleggende", "grundlagen", "schulkenntnisse", "school",
-                   "elementary", "beginner", "anfanger", "nyborjare", "perus",
-                   "alkeet", "understand", "limited", "notions", "skolniva",
-                   "grundkurs", "basis", "basiskennis", "begynder"}) {
-      (*m)[w] = 2;
-    }
-    (*m)["a1"] = 1;
     return m;
   }();
   return *kWords;
