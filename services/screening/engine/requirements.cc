@@ -22,6 +22,7 @@ struct Vocab {
   std::vector<Phrase> cues;     // modality: kMust / kNice
   std::vector<std::string> signals;  // requirement nouns, matched as prefixes
   std::vector<std::string> experience;  // experience words, matched as prefixes
+  std::vector<std::vector<std::string>> availability;  // last word matched as a prefix
   absl::flat_hash_set<std::string> function_words;
 };
 
@@ -58,6 +59,11 @@ const Vocab& V() {
         if (f.empty()) continue;
         if (r.fields[1] == "experience") v->experience.push_back(f);
         v->signals.push_back(std::move(f));
+        continue;
+      }
+      if (r.fields[1] == "availability") {
+        std::vector<std::string> w = FoldedWords(r.fields[0]);
+        if (!w.empty()) v->availability.push_back(std::move(w));
         continue;
       }
       SectionKind k = KindOf(r.fields[1]);
@@ -266,6 +272,18 @@ SectionKind ItemModality(std::string_view item) {
   return m.whole;
 }
 
+bool HasRequirementNoun(std::string_view item) {
+  TokenizedText t;
+  t.Reset(item);
+  for (size_t i = 0; i < t.size(); ++i) {
+    std::string_view w = t.folded(i);
+    for (const std::string& s : V().signals) {
+      if (StartsWith(w, s)) return true;
+    }
+  }
+  return false;
+}
+
 bool HasRequirementSignal(std::string_view item) {
   TokenizedText t;
   t.Reset(item);
@@ -274,6 +292,23 @@ bool HasRequirementSignal(std::string_view item) {
     std::string_view w = t.folded(i);
     for (const std::string& s : V().signals) {
       if (StartsWith(w, s)) return true;
+    }
+  }
+  return false;
+}
+
+bool AsksForAvailability(std::string_view item) {
+  TokenizedText t;
+  t.Reset(item);
+  for (size_t i = 0; i < t.size() && i < 3; ++i) {
+    for (const auto& words : V().availability) {
+      if (i + words.size() > t.size()) continue;
+      bool ok = true;
+      for (size_t k = 0; k < words.size() && ok; ++k) {
+        std::string_view w = t.folded(i + k);
+        ok = k + 1 < words.size() ? w == words[k] : StartsWith(w, words[k]);
+      }
+      if (ok) return true;
     }
   }
   return false;
@@ -300,7 +335,9 @@ std::vector<std::string> NamedWords(std::string_view item) {
     int upper = 0;
     for (char c : raw) upper += c >= 'A' && c <= 'Z';
     bool inner = raw.size() > 1 && std::any_of(raw.begin() + 1, raw.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    if (upper >= 2 && inner && raw.size() >= 3) out.emplace_back(t.folded(i));
+    if (upper >= 2 && inner && raw.size() >= 3 && !V().function_words.contains(AV(t.folded(i)))) {
+      out.emplace_back(t.folded(i));
+    }
   }
   return out;
 }
@@ -400,7 +437,10 @@ std::vector<RequirementLine> ExtractRequirements(std::string_view body_html) {
       for (size_t k = bi; k < e; ++k) signals += HasRequirementSignal(blocks[k].text);
       bool requirements = signals * 2 > (e - bi);
       for (size_t k = bi; k < e; ++k) {
-        if (requirements || ItemModality(blocks[k].text) != SectionKind::kUnknown) {
+        // In a list that reads as tasks, only an item that is a requirement
+        // on its own words (a cue and a requirement noun) counts.
+        if (requirements || (ItemModality(blocks[k].text) != SectionKind::kUnknown &&
+                             HasRequirementNoun(blocks[k].text))) {
           AddItem(blocks[k].text, true, RequirementLine::Origin::kSection, &out);
         }
       }

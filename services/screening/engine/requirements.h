@@ -57,11 +57,19 @@ SectionKind ItemModality(std::string_view item);
 // requirement noun ("experience", "erfarenhet", "Kenntnisse", "kokemusta" …).
 bool HasRequirementSignal(std::string_view item);
 
+// True when `item` names a requirement noun (no modality cue needed).
+bool HasRequirementNoun(std::string_view item);
+
 // The content words of a requirement, folded, in order, without repeats:
 // no function words, modality cues, requirement nouns, numbers or words
 // shorter than four letters ("Erfahrung in der Immobilienverwaltung" →
 // {"immobilienverwaltung"}). What a generic criterion looks for.
 std::vector<std::string> ContentWords(std::string_view item);
+
+// True when one of the item's first three words asks about availability
+// ("Flexibility to work …", "Kan arbeta …", "Bereitschaft …", "Disponibilidad
+// para …"; data/lang/*/modality.tsv class "availability").
+bool AsksForAvailability(std::string_view item);
 
 // True when the item names experience ("experience", "erfarenhet",
 // "Erfahrung", "kokemus" … data/lang/*/modality.tsv class "experience").

@@ -227,7 +227,12 @@ struct Builder {
   std::vector<std::string> GenericTerms(std::string_view text) const {
     std::vector<std::string> out;
     std::vector<std::string> named = NamedWords(text);
-    for (const std::string& w : ContentWords(text)) {
+    std::vector<std::string> words = ContentWords(text);
+    // Short acronyms ("HBO", "RTI") are names too, though no content word.
+    for (const std::string& n : named) {
+      if (std::find(words.begin(), words.end(), n) == words.end()) words.insert(words.begin(), n);
+    }
+    for (const std::string& w : words) {
       bool is_named = std::find(named.begin(), named.end(), w) != named.end();
       std::string st = stem && !is_named ? std::string(StemWord(w, lang)) : w;
       if (st.size() < 4) st = w;
@@ -465,11 +470,10 @@ struct Builder {
     v1::CriterionKind kind = v1::CRITERION_KIND_SKILL;
     // Availability ("Can work our shift schedule", "Kan arbeta tvåskift").
     std::string_view first = t.folded(0);
-    bool availability = first == "can" || first == "kan" || first == "kannst" ||
-                        first == "able" || first == "willing" ||
-                        first == "bereit" || first == "voit" ||
-                        (t.size() > 1 && first == "you" &&
-                         t.folded(1) == "can");
+    // Availability ("Can work our shift schedule", "Flexibility to work a
+    // rota", "Kan arbeta tvåskift"; data class "availability"): custom, so a
+    // passed knock-out answer confirms it.
+    bool availability = AsksForAvailability(text);
     if (availability && !edu && !cert) {
       kind = v1::CRITERION_KIND_CUSTOM;
     } else if (edu && !interest) {

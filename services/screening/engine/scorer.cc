@@ -697,6 +697,31 @@ Outcome EvaluateLanguage(const Cx& cx, const Crit& k) {
     o.reason = "claim";
     return o;
   }
+  // A substantive résumé written in the language shows a working command of
+  // it: met for a requirement up to B2, partial above (a stated level is
+  // needed for C1/C2).
+  if (cx.n > 0 && cx.sources[0].kind == SourceKind::kResume && cx.resume_substantive) {
+    const AnalyzedSource& r = cx.sources[0];
+    int votes = 0;
+    const size_t n = std::min<size_t>(r.tokens.size(), 400);
+    for (size_t i = 0; i < n; ++i) votes += r.tokens.tokens()[i].stop_lang == static_cast<uint8_t>(r.lang) + 1;
+    int term = cx.tax.Find(absl::StrCat("lang_", AV(LangCode(r.lang))));
+    if (votes >= 8 && term >= 0 && k.lang_accept[term]) {
+      // Quote the first line of prose (four words or more).
+      for (uint32_t line = 0; line < r.tokens.line_count(); ++line) {
+        uint32_t tb = r.tokens.FirstTokenOfLine(line), te = r.tokens.FirstTokenOfLine(line + 1);
+        if (te - tb < 6 || r.lines[line].header || r.lines[line].section == Section::kPersonal) continue;
+        o.ev.push_back(QuoteTokens(cx, 0, tb, te));
+        break;
+      }
+      bool enough = k.min_level <= 4;
+      o.verdict = enough ? v1::VERDICT_MET : v1::VERDICT_PARTIAL;
+      o.sub = enough ? 100 : 50;
+      o.level = 4;
+      o.reason = "written-in";
+      return o;
+    }
+  }
   o.verdict = v1::VERDICT_UNKNOWN;
   o.absent = true;
   o.reason = "absent";
@@ -1039,7 +1064,18 @@ Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
           }
         }
       }
-      if (static_cast<size_t>(__builtin_popcountll(seen)) < need && !named_hit) continue;
+      // One distinctive word (nine letters or more) is enough on a line that
+      // states a held qualification (a course, certificate or licence line).
+      bool long_hit = false;
+      if (s.kind == SourceKind::kResume && line < s.lines.size()) {
+        Section sec = s.lines[line].section;
+        if (sec == Section::kCourses || sec == Section::kLicences || sec == Section::kEducation) {
+          for (size_t g = 0; g < n && g < 64; ++g) {
+            if ((seen >> g & 1) && k.generic[g].size() >= 9) long_hit = true;
+          }
+        }
+      }
+      if (static_cast<size_t>(__builtin_popcountll(seen)) < need && !named_hit && !long_hit) continue;
       // A negation or plan word earlier in the line's clause ("I have no
       // experience of …", "planerar att …").
       for (uint32_t i = first; i > tb; --i) {

@@ -79,6 +79,19 @@ std::string Explanation(const CriterionFacts& f) {
     return absl::StrCat("Partly met: stated ", l, " level ", LevelName(f.level),
                         " is below the required ", LevelName(f.min_level), ".");
   }
+  if (r == "written-in") {
+    return f.verdict == v1::VERDICT_MET
+               ? absl::StrCat("Met: the résumé is written in ", l, ", which shows a working command of it.")
+               : absl::StrCat("Partly met: the résumé is written in ", l, ", but no level is stated for the required ",
+                              LevelName(f.min_level), ".");
+  }
+  if (r == "generic") {
+    return absl::StrCat("Met: the candidate's described work matches the requirement \u201c", TruncateText(f.label, 60),
+                        "\u201d.");
+  }
+  if (r == "generic-weak") {
+    return "Partly met: the requirement's words appear in a skills list, a course or the application, not in described work.";
+  }
   if (r == "level-basic") {
     return absl::StrCat("Missing: stated ", l, " level ", LevelName(f.level),
                         " is well below the required ", LevelName(f.min_level), ".");
