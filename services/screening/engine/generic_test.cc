@@ -1,6 +1,7 @@
 // Generic criteria: a requirement the taxonomy does not know is looked for by
 // its own content words in the candidate's text, with a verbatim quote.
 // Every sentence here was written for this test.
+#include <algorithm>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -98,6 +99,15 @@ TEST_F(GenericCriterionTest, AnAdWithNothingRecognisableStillHasAMustHave) {
   Derive(BeekeeperJob("xx", "<p>Bzzt.</p>"));
   ASSERT_GE(rubric_.criteria_size(), 1);
   EXPECT_EQ(rubric_.criteria(0).requirement(), v1::REQUIREMENT_MUST);
+}
+
+TEST_F(GenericCriterionTest, WithoutAnEvaluableMustHaveARecruiterReviews) {
+  // Only nice-to-haves: the score may be high, the decision is a person's.
+  Derive(BeekeeperJob("en", "<h3>Nice to have</h3><ul><li>Experience with queen rearing</li></ul>"));
+  v1::ScreeningResult r;
+  Result("EXPERIENCE\nApiarist\nMar 2018 – present\n- Queen rearing for 40 hives.\n", &r);
+  EXPECT_EQ(r.qualification(), v1::QUALIFICATION_LEVEL_NEEDS_REVIEW);
+  EXPECT_NE(std::find(r.tags().begin(), r.tags().end(), "clara-no-evaluable-must-have"), r.tags().end());
 }
 
 }  // namespace

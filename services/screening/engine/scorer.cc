@@ -1365,7 +1365,10 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
   result.set_grade(grade);
   int prequalify = options.prequalify_threshold.value_or(options.top_fit_threshold);
   v1::QualificationLevel q;
-  if (must_missing || knockout_failed || must_unknown > 0) {
+  // A rubric without one evaluable must-have decides nothing on its own: a
+  // recruiter reviews (the summary says why).
+  const bool no_must = must_n == 0;
+  if (must_missing || knockout_failed || must_unknown > 0 || no_must) {
     q = v1::QUALIFICATION_LEVEL_NEEDS_REVIEW;
   } else if (score >= prequalify) {
     q = v1::QUALIFICATION_LEVEL_PRE_QUALIFIED;
@@ -1450,6 +1453,7 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
       result.add_tags("clara-grade-unknown");
   }
   if (knockout_failed) result.add_tags("clara-knockout-failed");
+  if (no_must) result.add_tags("clara-no-evaluable-must-have");
   if (q == v1::QUALIFICATION_LEVEL_NEEDS_REVIEW) result.add_tags("clara-needs-review");
   if (q == v1::QUALIFICATION_LEVEL_PRE_QUALIFIED) result.add_tags("clara-pre-qualified");
   if (result.follow_up_questions_size() > 0) result.add_tags("clara-follow-up");
