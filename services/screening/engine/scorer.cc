@@ -1058,10 +1058,6 @@ Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
           seen |= uint64_t{1} << g;
           first = std::min(first, i);
           last = std::max(last, i + 1);
-          if (i < s.cues.size()) {
-            if (s.cues[i] & kCueNegation) neg = true;
-            if (s.cues[i] & (kCueFuture | kCueInterest)) plan = true;
-          }
         }
       }
       // One distinctive word (nine letters or more) is enough on a line that
@@ -1076,13 +1072,11 @@ Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
         }
       }
       if (static_cast<size_t>(__builtin_popcountll(seen)) < need && !named_hit && !long_hit) continue;
-      // A negation or plan word earlier in the line's clause ("I have no
-      // experience of …", "planerar att …").
-      for (uint32_t i = first; i > tb; --i) {
-        const Token& tk = s.tokens.tokens()[i - 1];
-        if (tk.cues & kCueNegation) neg = true;
-        if (tk.cues & (kCueFuture | kCueInterest)) plan = true;
-        if (s.tokens.tokens()[i].gap & (kGapSentence | kGapNewline)) break;
+      // A negation earlier in the clause ("I haven't worked a pastry
+      // section"), or a plan or wish around the words.
+      if (!s.cues.empty()) {
+        if (IsNegated(s.tokens, s.cues, first)) neg = true;
+        if (SegmentCues(s.tokens, s.cues, first, last) & (kCueFuture | kCueInterest)) plan = true;
       }
       int src = static_cast<int>(si);
       if (neg) {
