@@ -24,6 +24,7 @@ struct Vocab {
   std::vector<std::string> experience;  // experience words, matched as prefixes
   std::vector<std::vector<std::string>> availability;  // last word matched as a prefix
   absl::flat_hash_set<std::string> function_words;
+  absl::flat_hash_set<std::string> common_words;  // from ESCO labels
 };
 
 SectionKind KindOf(std::string_view s) {
@@ -70,6 +71,9 @@ const Vocab& V() {
       if (k != SectionKind::kMust && k != SectionKind::kNice) continue;
       Phrase p{FoldedWords(r.fields[0]), k, r.fields.size() > 2 && r.fields[2] == "back"};
       if (!p.words.empty()) v->cues.push_back(std::move(p));
+    }
+    for (const LangRow& r : LangRows("common_words.tsv")) {
+      for (std::string& w : FoldedWords(r.fields[0])) v->common_words.insert(std::move(w));
     }
     for (const LangRow& r : LangRows("function_words.tsv")) {
       for (std::string& w : FoldedWords(r.fields[0])) v->function_words.insert(std::move(w));
@@ -295,6 +299,11 @@ bool HasRequirementSignal(std::string_view item) {
     }
   }
   return false;
+}
+
+bool IsCommonWord(std::string_view folded, std::string_view stem) {
+  const auto& common = V().common_words;
+  return common.contains(AV(folded)) || (!stem.empty() && common.contains(AV(stem)));
 }
 
 bool AsksForAvailability(std::string_view item) {

@@ -66,6 +66,12 @@ bool HasRequirementNoun(std::string_view item);
 // {"immobilienverwaltung"}). What a generic criterion looks for.
 std::vector<std::string> ContentWords(std::string_view item);
 
+// True when a content word (or its stem) is common across occupations and
+// skills: it occurs in the labels of many ESCO concepts ("support", "manage",
+// "Kunden", "hantera"; data/lang/*/common_words.tsv, derived from ESCO by
+// tools/data/esco_common_words.py). Generic criteria weigh such words half.
+bool IsCommonWord(std::string_view folded, std::string_view stem);
+
 // True when one of the item's first three words asks about availability
 // ("Flexibility to work …", "Kan arbeta …", "Bereitschaft …", "Disponibilidad
 // para …"; data/lang/*/modality.tsv class "availability").

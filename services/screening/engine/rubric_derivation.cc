@@ -236,7 +236,8 @@ struct Builder {
       bool is_named = std::find(named.begin(), named.end(), w) != named.end();
       std::string st = stem && !is_named ? std::string(StemWord(w, lang)) : w;
       if (st.size() < 4) st = w;
-      std::string term = absl::StrCat(is_named ? "kw:=" : "kw:", st);
+      const char* prefix = is_named ? "kw:=" : IsCommonWord(w, st) ? "kw:~" : "kw:";
+      std::string term = absl::StrCat(prefix, st);
       if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
       if (out.size() >= 6) break;
     }

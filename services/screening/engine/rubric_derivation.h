@@ -20,8 +20,11 @@
 //   mod:interest  stated interest satisfies it ("Interesse an …")
 //   mod:b2b       business customers, not consumers
 //   kw:STEM       a content word of a generic criterion (stem, matched as a
-//                 word prefix; two of them on one line, or all when fewer)
+//                 word prefix; on one line, words weighing three halves —
+//                 two distinctive words, or one and a common one — or all
+//                 when they weigh less)
 //   kw:=NAME      a name in it ("WSET", "HubSpot"): enough on its own
+//   kw:~STEM      a common word (ESCO: "support", "manage"): weighs half
 //   mod:experience the generic requirement asks for experience: a course or
 //                 certificate line is then partial, not met
 //   mod:with=ID   a sub-requirement of criterion ID ("… including written

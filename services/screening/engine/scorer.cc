@@ -120,9 +120,12 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
       }
       if (StartsWith(t, "kw:")) {
         bool named = StartsWith(t, "kw:=");
-        if (t.size() > (named ? 4u : 3u)) {
-          k.generic.emplace_back(t.substr(named ? 4 : 3));
+        bool common = StartsWith(t, "kw:~");
+        size_t skip = named || common ? 4 : 3;
+        if (t.size() > skip) {
+          k.generic.emplace_back(t.substr(skip));
           k.generic_named.push_back(named);
+          k.generic_weight.push_back(common ? 1 : 2);
         }
         continue;
       }
@@ -1032,7 +1035,11 @@ bool ApplyFollowUp(const Cx& cx, const Crit& k, v1::CriterionKind kind,
 Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
   Outcome o;
   const size_t n = k.generic.size();
-  const size_t need = std::min<size_t>(n, 2);
+  // Weights: a distinctive word 2, a common one 1; a line needs 3 (two
+  // distinctive words, or one and a common one), or all when they weigh less.
+  int total = 0;
+  for (size_t g = 0; g < n && g < 64; ++g) total += k.generic_weight[g];
+  const int need = std::min(total, 3);
   EvRef strong, weak, claim, negated;
   for (size_t si = 0; si < cx.n; ++si) {
     const AnalyzedSource& s = cx.sources[si];
@@ -1071,7 +1078,9 @@ Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
           }
         }
       }
-      if (static_cast<size_t>(__builtin_popcountll(seen)) < need && !named_hit && !long_hit) continue;
+      int weight = 0;
+      for (size_t g = 0; g < n && g < 64; ++g) weight += (seen >> g & 1) ? k.generic_weight[g] : 0;
+      if (weight < need && !named_hit && !long_hit) continue;
       // A negation earlier in the clause ("I haven't worked a pastry
       // section"), or a plan or wish around the words.
       if (!s.cues.empty()) {

@@ -71,6 +71,7 @@ class ClaraCompiledRubric : public CompiledRubric {
     // Generic criterion: content-word stems ("kw:" terms), see EvaluateGeneric.
     std::vector<std::string> generic;
     std::vector<uint8_t> generic_named;  // a name ("kw:="): enough on its own
+    std::vector<uint8_t> generic_weight; // 2, or 1 for a common word ("kw:~")
     bool generic_experience = false;      // mod:experience
     // False when the engine has no way to evaluate the criterion (no terms,
     // words or knock-out): it is reported, asked about, but never gates.
