@@ -101,6 +101,27 @@ TEST_F(GenericCriterionTest, AnAdWithNothingRecognisableStillHasAMustHave) {
   EXPECT_EQ(rubric_.criteria(0).requirement(), v1::REQUIREMENT_MUST);
 }
 
+TEST_F(GenericCriterionTest, EitherOrRequirementsAreMetByAnyAlternative) {
+  // A trade certificate, or three years of experience in the trade instead.
+  Derive(BeekeeperJob("no", "<h3>Kvalifikasjoner</h3><ul><li>Fagbrev som tømrer – eller minst tre års erfaring "
+                            "som tømrer</li></ul>"));
+  ASSERT_EQ(rubric_.criteria_size(), 2) << rubric_.DebugString();
+  const v1::Criterion& alt = rubric_.criteria(1);
+  EXPECT_EQ(alt.kind(), v1::CRITERION_KIND_EXPERIENCE_YEARS);
+  EXPECT_NE(std::find(alt.terms().begin(), alt.terms().end(), "mod:alt=" + rubric_.criteria(0).id()),
+            alt.terms().end());
+  v1::ScreeningResult r;
+  // No certificate, but four years in the trade: the requirement is met.
+  const v1::CriterionResult& first =
+      Result("ARBEIDSERFARING\nTømrer, Byggmester Hansen AS\n2021 – nå\n- Reisverk og taktekking.\n", &r);
+  EXPECT_EQ(first.verdict(), v1::VERDICT_MET);
+  EXPECT_EQ(r.criteria(1).verdict(), v1::VERDICT_MET);
+  // Neither: missing, and the alternative is no second must-have.
+  Result("ARBEIDSERFARING\nButikkmedarbeider, Kiwi\n2021 – nå\n- Kasse og varemottak.\n", &r);
+  EXPECT_NE(r.criteria(0).verdict(), v1::VERDICT_MET);
+  EXPECT_LE(r.follow_up_questions_size(), 1);
+}
+
 TEST_F(GenericCriterionTest, WithoutAnEvaluableMustHaveARecruiterReviews) {
   // Only nice-to-haves: the score may be high, the decision is a person's.
   Derive(BeekeeperJob("en", "<h3>Nice to have</h3><ul><li>Experience with queen rearing</li></ul>"));

@@ -271,7 +271,92 @@ struct Builder {
     return c;
   }
 
+  // A requirement line. "Fagbrev som anleggsmaskinfører – eller minst to års
+  // erfaring som maskinfører": when the line offers alternatives of
+  // different kinds (a qualification or years of experience), each becomes
+  // its own criterion and all but the first carry mod:alt=<first>; the first
+  // is met when any of them is. Alternatives of one kind ("Java, Kotlin or
+  // Scala", "Swedish or English") stay one any-of criterion.
   void ParseBullet(std::string_view text, bool must) {
+    std::vector<std::string_view> parts = AlternativeParts(text);
+    if (parts.size() >= 2) {
+      const int before = rubric->criteria_size();
+      const std::set<std::string> ids_before = ids;
+      const size_t unevaluable_before = unevaluable.size();
+      std::vector<int> starts;
+      std::set<int> kinds;
+      for (std::string_view part : parts) {
+        starts.push_back(rubric->criteria_size());
+        ParseOne(part, must);
+        for (int i = starts.back(); i < rubric->criteria_size(); ++i) kinds.insert(rubric->criteria(i).kind());
+      }
+      int yielded = 0;
+      for (size_t k = 0; k < starts.size(); ++k) {
+        int end = k + 1 < starts.size() ? starts[k + 1] : rubric->criteria_size();
+        yielded += end > starts[k];
+      }
+      if (yielded >= 2 && kinds.size() >= 2) {
+        const std::string primary = rubric->criteria(before).id();
+        // An alternative with nothing to look for ("… or equivalent") adds
+        // nothing: the requirement it qualifies is judged as stated.
+        for (int i = rubric->criteria_size() - 1; i > before; --i) {
+          const v1::Criterion& c = rubric->criteria(i);
+          if (c.kind() == v1::CRITERION_KIND_CUSTOM && c.terms_size() == 0 && c.question_id().empty()) {
+            auto it = std::find(unevaluable.begin(), unevaluable.end(), c.label());
+            if (it != unevaluable.end()) unevaluable.erase(it);
+            ids.erase(c.id());
+            rubric->mutable_criteria()->DeleteSubrange(i, 1);
+          }
+        }
+        for (int i = before + 1; i < rubric->criteria_size(); ++i) {
+          rubric->mutable_criteria(i)->add_terms(absl::StrCat("mod:alt=", primary));
+        }
+        return;
+      }
+      // One kind of alternative: undo and read the line whole.
+      while (rubric->criteria_size() > before) rubric->mutable_criteria()->RemoveLast();
+      ids = ids_before;
+      unevaluable.resize(unevaluable_before);
+    }
+    ParseOne(text, must);
+  }
+
+  // The alternatives of a line: split at an "or" word that follows a clause
+  // break ("…, or …", "… – eller …"), outside parentheses. One part when
+  // there is no such "or".
+  std::vector<std::string_view> AlternativeParts(std::string_view text) const {
+    TokenizedText t;
+    t.Reset(text);
+    std::vector<size_t> cuts;  // token index of each "or"
+    int depth = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+      uint16_t g = t.tokens()[i].gap;
+      if (g & kGapParenClose) depth = depth > 0 ? depth - 1 : 0;
+      if (g & kGapParenOpen) ++depth;
+      if (depth > 0) continue;
+      if (i == 0 || i + 1 >= t.size() || !IsOrWord(t.folded(i))) continue;
+      // Dutch "of" is English "of": an alternative only in a Dutch ad.
+      if (t.folded(i) == "of" && LangCode(lang) != "nl") continue;
+      if (g & (kGapComma | kGapDash | kGapSentence)) cuts.push_back(i);
+    }
+    if (cuts.empty()) return {text};
+    std::vector<std::string_view> parts;
+    size_t begin = 0;
+    auto add = [&](size_t b, size_t e) {  // bytes
+      std::string_view p = Strip(text.substr(b, e - b));
+      while (!p.empty() && (p.back() == ',' || p.back() == '-' || p.back() == ';')) p = Strip(p.substr(0, p.size() - 1));
+      if (p.size() >= 3 && p.substr(p.size() - 3) == "\xE2\x80\x93") p = Strip(p.substr(0, p.size() - 3));
+      if (!p.empty()) parts.push_back(p);
+    };
+    for (size_t c : cuts) {
+      add(begin, t.tokens()[c - 1].end);
+      begin = t.tokens()[c + 1 < t.size() ? c + 1 : c].begin;
+    }
+    add(begin, text.size());
+    return parts;
+  }
+
+  void ParseOne(std::string_view text, bool must) {
     TokenizedText t;
     t.Reset(text);
     if (t.size() == 0) return;

@@ -27,6 +27,9 @@
 //   kw:~STEM      a common word (ESCO: "support", "manage"): weighs half
 //   mod:experience the generic requirement asks for experience: a course or
 //                 certificate line is then partial, not met
+//   mod:alt=ID    an alternative of criterion ID ("Fagbrev … – eller minst to
+//                 års erfaring"): ID is met when any of its alternatives is;
+//                 the alternative itself does not count in the score
 //   mod:with=ID   a sub-requirement of criterion ID ("… including written
 //                 support"): plausible (unknown) while ID is met
 #pragma once

@@ -99,6 +99,7 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
   r->taxonomy_ = &tax;
   r->hash_ = RubricContentHash(rubric);
   std::vector<std::string> with_ids(rubric.criteria_size());
+  std::vector<std::string> alt_ids(rubric.criteria_size());
   for (int i = 0; i < rubric.criteria_size(); ++i) {
     const v1::Criterion& c = rubric.criteria(i);
     Crit k;
@@ -116,6 +117,7 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
         if (m == "b2b") k.b2b = true;
         if (m == "experience") k.generic_experience = true;
         if (StartsWith(m, "with=")) with_ids[i] = std::string(m.substr(5));
+        if (StartsWith(m, "alt=")) alt_ids[i] = std::string(m.substr(4));
         continue;
       }
       if (StartsWith(t, "kw:")) {
@@ -226,6 +228,12 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
     k.gating = !k.terms.empty() || !k.lang_terms.empty() || !k.licences.empty() ||
                !k.phrases.empty() || k.has_knockout;
     r->crits_.push_back(std::move(k));
+  }
+  for (int i = 0; i < rubric.criteria_size(); ++i) {
+    if (alt_ids[i].empty()) continue;
+    for (int j = 0; j < rubric.criteria_size(); ++j) {
+      if (j != i && rubric.criteria(j).id() == alt_ids[i]) r->crits_[i].alt_of = j;
+    }
   }
   for (int i = 0; i < rubric.criteria_size(); ++i) {
     if (with_ids[i].empty()) continue;
@@ -1297,6 +1305,17 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
   for (size_t i = 0; i < crits.size(); ++i) {
     outcomes[i] = EvaluateCriterion(cx, crits[i], rubric.rubric().criteria(crits[i].index));
   }
+  // Alternatives: a requirement is as good as its best alternative, and the
+  // alternatives report that outcome too (they do not count on their own).
+  for (size_t i = 0; i < crits.size(); ++i) {
+    int p = crits[i].alt_of;
+    if (p < 0 || crits[p].alt_of >= 0) continue;
+    if (Rank(outcomes[i].verdict) > Rank(outcomes[p].verdict)) outcomes[p] = outcomes[i];
+  }
+  for (size_t i = 0; i < crits.size(); ++i) {
+    int p = crits[i].alt_of;
+    if (p >= 0 && crits[p].alt_of < 0) outcomes[i] = outcomes[p];
+  }
   // Sub-requirements of a requirement that is clearly missing are missing.
   for (size_t i = 0; i < crits.size(); ++i) {
     int rel = crits[i].related;
@@ -1321,6 +1340,8 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
     int sub = o.verdict == v1::VERDICT_UNKNOWN ? 40 : o.sub;
     // A must-have the engine cannot evaluate is left to the recruiter.
     if (crits[i].must && !crits[i].gating && o.verdict == v1::VERDICT_UNKNOWN) continue;
+    // An alternative counts through the requirement it is an alternative of.
+    if (crits[i].alt_of >= 0) continue;
     if (crits[i].must) {
       must_w += crits[i].weight_milli;
       must_s += crits[i].weight_milli * sub;
@@ -1437,7 +1458,7 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
       ev->set_quote(std::string(s.text.substr(e.begin, e.end - e.begin)));
     }
     cr->set_explanation(Explanation(f));
-    if (k.must && o.verdict == v1::VERDICT_UNKNOWN) {
+    if (k.must && o.verdict == v1::VERDICT_UNKNOWN && k.alt_of < 0) {
       *result.add_follow_up_questions() = FollowUp(c.id(), f, lang);
     }
   }

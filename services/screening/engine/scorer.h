@@ -59,6 +59,7 @@ class ClaraCompiledRubric : public CompiledRubric {
     bool b2b = false;
     bool has_role_terms = false;
     int related = -1;
+    int alt_of = -1;  // mod:alt=ID: an alternative of criterion alt_of
     bool has_knockout = false;
     // accept[t] != 0 when taxonomy term t satisfies the criterion (IsA
     // precomputed at compile time; per term for mod:all).
