@@ -6,9 +6,13 @@
 #include "common/log.h"
 #include "common/status.h"
 #include "services/ingest/pdf_text.h"
-#include "services/ingest/teamtailor_json.h"
+#include "common/teamtailor_json.h"
 
 namespace clara::ingest {
+
+using teamtailor::CandidateDetails;
+using teamtailor::CandidateFromJsonApi;
+
 namespace {
 constexpr size_t kMaxResumeBytes = 20 << 20;
 }  // namespace
@@ -68,16 +72,11 @@ absl::Status EvidenceFetcher::Handle(const queue::WorkItem& item) {
   const int64_t job_id = candidate.job().id() != 0 ? candidate.job().id() : details.job_id;
   if (job_id == 0) return absl::FailedPreconditionError("the event names no job and the candidate has no application");
 
-  v1::StoredEvidence evidence;
-  evidence.set_event_id(event.id());
   std::string problem;
   // Prefer the event's URL (fresh), else the one just read.
   const std::string url = !candidate.resume().url().empty() ? candidate.resume().url() : details.resume_url;
-  evidence.set_resume_text(FetchResume(api_key, candidate.id(), url, &problem));
-  evidence.set_resume_problem(problem);
-  evidence.set_pitch(!details.pitch.empty() ? details.pitch : candidate.pitch());
-  evidence.set_cover_letter(details.cover_letter);
-  for (const auto& a : candidate.questions()) *evidence.add_answers() = a;
+  std::string resume_text = FetchResume(api_key, candidate.id(), url, &problem);
+  v1::StoredEvidence evidence = teamtailor::StoredEvidenceFor(event, details, std::move(resume_text), problem);
   *evidence.mutable_fetched_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
 
   CLARA_ASSIGN_OR_RETURN(bool selected, jobs_->IsSelected(task.integration_id(), job_id));

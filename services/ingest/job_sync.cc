@@ -4,9 +4,12 @@
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/status.h"
-#include "services/ingest/teamtailor_json.h"
+#include "common/teamtailor_json.h"
 
 namespace clara::ingest {
+
+using teamtailor::JobFromJsonApi;
+
 namespace {
 
 namespace iv1 = ::clara::integrations::v1;

@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -49,25 +48,6 @@ std::string SignPartnerEvent(const std::string& event_id, const std::string& sec
   const int64_t unix = absl::ToUnixSeconds(t);
   return absl::StrCat("t=", unix, ",v1=", crypto::HmacSha256Hex(secret, absl::StrCat(unix, ".", event_id)),
                       ",v0=", crypto::HexEncode(crypto::RandomBytes(32)));
-}
-
-absl::StatusOr<v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body) {
-  v1::PartnerWebhook hook;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  auto status = google::protobuf::util::JsonStringToMessage(body, &hook, options);
-  if (!status.ok()) {
-    // The parser's message can quote the body; keep only its kind.
-    return absl::InvalidArgumentError("body is not a valid partner event (malformed JSON or wrong types)");
-  }
-  const auto& e = hook.partner_event();
-  if (e.id().empty()) return absl::InvalidArgumentError("partner-event.id is missing");
-  if (e.partner_result().update_url().empty()) {
-    return absl::InvalidArgumentError("partner-event.partner-result.update-url is missing");
-  }
-  if (e.candidate().id() <= 0) return absl::InvalidArgumentError("partner-event.candidate.id is missing");
-  if (e.id().size() > 200) return absl::InvalidArgumentError("partner-event.id is too long");
-  return hook;
 }
 
 namespace {

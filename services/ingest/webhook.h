@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "clara/ingest/v1/ingest.pb.h"
+#include "common/teamtailor_json.h"
 
 namespace clara::ingest {
 
@@ -28,10 +29,8 @@ absl::Status VerifyPartnerSignature(const std::string& header, const std::string
 // Builds a header value (for the simulator and tests).
 std::string SignPartnerEvent(const std::string& event_id, const std::string& secret, absl::Time t);
 
-// Parses a partner-webhook body. Unknown fields are tolerated.
-// INVALID_ARGUMENT for malformed JSON or a body without partner-event.id,
-// partner-result.update-url or candidate.id.
-absl::StatusOr<v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body);
+// Parses a partner-webhook body (common/teamtailor_json.h).
+using teamtailor::ParsePartnerWebhook;
 
 // Returns the exact bytes of the value of top-level member `name` of the JSON
 // object `body` (for signatures computed over a member as sent).

@@ -1,9 +1,13 @@
-#include "services/ingest/teamtailor_json.h"
+#include "common/teamtailor_json.h"
+
+#include <map>
+
+#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
-namespace clara::ingest {
+namespace clara::teamtailor {
 namespace {
 
 using nlohmann::json;
@@ -119,4 +123,35 @@ absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const json& doc, int64_t j
   return out;
 }
 
-}  // namespace clara::ingest
+absl::StatusOr<ingest::v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body) {
+  ingest::v1::PartnerWebhook hook;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  auto status = google::protobuf::util::JsonStringToMessage(body, &hook, options);
+  if (!status.ok()) {
+    // The parser's message can quote the body; keep only its kind.
+    return absl::InvalidArgumentError("body is not a valid partner event (malformed JSON or wrong types)");
+  }
+  const auto& e = hook.partner_event();
+  if (e.id().empty()) return absl::InvalidArgumentError("partner-event.id is missing");
+  if (e.partner_result().update_url().empty()) {
+    return absl::InvalidArgumentError("partner-event.partner-result.update-url is missing");
+  }
+  if (e.candidate().id() <= 0) return absl::InvalidArgumentError("partner-event.candidate.id is missing");
+  if (e.id().size() > 200) return absl::InvalidArgumentError("partner-event.id is too long");
+  return hook;
+}
+
+ingest::v1::StoredEvidence StoredEvidenceFor(const ingest::v1::PartnerEvent& event, const CandidateDetails& details,
+                                             std::string resume_text, std::string resume_problem) {
+  ingest::v1::StoredEvidence evidence;
+  evidence.set_event_id(event.id());
+  evidence.set_resume_text(std::move(resume_text));
+  evidence.set_resume_problem(std::move(resume_problem));
+  evidence.set_pitch(!details.pitch.empty() ? details.pitch : event.candidate().pitch());
+  evidence.set_cover_letter(details.cover_letter);
+  for (const auto& a : event.candidate().questions()) *evidence.add_answers() = a;
+  return evidence;
+}
+
+}  // namespace clara::teamtailor

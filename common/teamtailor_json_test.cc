@@ -1,8 +1,8 @@
-#include "services/ingest/teamtailor_json.h"
+#include "common/teamtailor_json.h"
 
 #include "gtest/gtest.h"
 
-namespace clara::ingest {
+namespace clara::teamtailor {
 namespace {
 
 TEST(JobFromJsonApiTest, ReadsAttributesQuestionsAndLocations) {
@@ -55,5 +55,26 @@ TEST(CandidateFromJsonApiTest, PicksTheApplicationOfTheJob) {
   EXPECT_EQ(any->job_id, 8);
 }
 
+TEST(StoredEvidenceForTest, TheApisTextsElseTheEventsAndTheEventsAnswers) {
+  auto hook = ParsePartnerWebhook(R"({"partner-event":{"id":"e1","partner-result":{"update-url":"https://u"},
+    "candidate":{"id":5,"pitch":"event pitch","resume-text":"ignored: not Teamtailor's",
+      "questions":[{"question":"Work permit?","answer":"yes"},{"question":"Years?","answer":"18 months"}]}}})");
+  ASSERT_TRUE(hook.ok()) << hook.status();
+  const auto& event = hook->partner_event();
+  CandidateDetails api;
+  auto evidence = StoredEvidenceFor(event, api, "résumé text", "");
+  EXPECT_EQ(evidence.event_id(), "e1");
+  EXPECT_EQ(evidence.resume_text(), "résumé text");
+  EXPECT_EQ(evidence.pitch(), "event pitch");
+  ASSERT_EQ(evidence.answers_size(), 2);
+  EXPECT_EQ(evidence.answers(1).answer().string_value(), "18 months");
+  api.pitch = "api pitch";
+  api.cover_letter = "letter";
+  evidence = StoredEvidenceFor(event, api, "", "no résumé");
+  EXPECT_EQ(evidence.pitch(), "api pitch");
+  EXPECT_EQ(evidence.cover_letter(), "letter");
+  EXPECT_EQ(evidence.resume_problem(), "no résumé");
+}
+
 }  // namespace
-}  // namespace clara::ingest
+}  // namespace clara::teamtailor

@@ -1,0 +1,43 @@
+// Teamtailor documents → the protos CLARA works with (no I/O): the one
+// conversion of jobs, candidates and partner events, used by ingest and by
+// the eval tool alike (teamtailor-contract.md §1, §2).
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "clara/ingest/v1/ingest.pb.h"
+#include "clara/screening/v1/screening.pb.h"
+#include "nlohmann/json.hpp"
+
+namespace clara::teamtailor {
+
+// A `GET /v1/jobs/{id}?include=questions,picked-questions,locations`
+// document → Job. INVALID_ARGUMENT when it is not a jobs document.
+absl::StatusOr<screening::v1::Job> JobFromJsonApi(const nlohmann::json& doc);
+
+// What CLARA reads of a `GET /v1/candidates/{id}?include=job-applications`
+// document for one job.
+struct CandidateDetails {
+  std::string resume_url;    // fresh signed URL, may be empty
+  std::string pitch;
+  std::string cover_letter;  // of the application to `job_id`
+  int64_t job_id = 0;        // the application's job when the event had none
+  int64_t application_id = 0;
+};
+absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const nlohmann::json& doc, int64_t job_id);
+
+// Parses a partner-webhook body (protobuf JSON parsing into the kebab-case
+// json_names of clara.ingest.v1; unknown fields are tolerated).
+// INVALID_ARGUMENT for malformed JSON or a body without partner-event.id,
+// partner-result.update-url or candidate.id.
+absl::StatusOr<ingest::v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body);
+
+// The evidence ingest stores for an event: the résumé text it extracted (or
+// why it could not), the pitch and cover letter re-read from the API
+// (`details`; the event's pitch when the API has none) and the event's
+// answers as sent. fetched_at is left to the caller.
+ingest::v1::StoredEvidence StoredEvidenceFor(const ingest::v1::PartnerEvent& event, const CandidateDetails& details,
+                                             std::string resume_text, std::string resume_problem);
+
+}  // namespace clara::teamtailor
