@@ -1,62 +1,77 @@
 #include "services/screening/engine/date_ranges.h"
 
-#include "services/screening/engine/lexicon.h"
-
 #include <algorithm>
+#include <cstdlib>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
+#include "services/screening/engine/lang_data.h"
+#include "services/screening/engine/lexicon.h"
 
 namespace clara::screening::engine {
 namespace {
 
-const absl::flat_hash_map<std::string_view, int>& Months() {
-  static const auto* kMonths = new absl::flat_hash_map<std::string_view, int>{
-      // English
-      {"jan", 1}, {"january", 1}, {"feb", 2}, {"february", 2}, {"mar", 3},
-      {"march", 3}, {"apr", 4}, {"april", 4}, {"may", 5}, {"jun", 6},
-      {"june", 6}, {"jul", 7}, {"july", 7}, {"aug", 8}, {"august", 8},
-      {"sep", 9}, {"sept", 9}, {"september", 9}, {"oct", 10}, {"october", 10},
-      {"nov", 11}, {"november", 11}, {"dec", 12}, {"december", 12},
-      // Swedish / Norwegian / Danish
-      {"januari", 1}, {"februari", 2}, {"mars", 3}, {"maj", 5}, {"juni", 6},
-      {"juli", 7}, {"augusti", 8}, {"okt", 10}, {"oktober", 10},
-      {"januar", 1}, {"februar", 2}, {"marts", 3}, {"mai", 5},
-      {"desember", 12}, {"des", 12},
-      // German
-      {"marz", 3}, {"maerz", 3}, {"mrz", 3}, {"dezember", 12}, {"dez", 12},
-      {"jaenner", 1}, {"janner", 1},
-      // Dutch
-      {"maart", 3}, {"mrt", 3}, {"mei", 5}, {"augustus", 8},
-      // French
-      {"janvier", 1}, {"janv", 1}, {"fevrier", 2}, {"fevr", 2}, {"avril", 4},
-      {"avr", 4}, {"juin", 6}, {"juillet", 7}, {"juil", 7}, {"aout", 8},
-      {"septembre", 9}, {"octobre", 10}, {"novembre", 11}, {"decembre", 12},
-      // Finnish
-      {"tammikuu", 1}, {"helmikuu", 2}, {"maaliskuu", 3}, {"huhtikuu", 4},
-      {"toukokuu", 5}, {"kesakuu", 6}, {"heinakuu", 7}, {"elokuu", 8},
-      {"syyskuu", 9}, {"lokakuu", 10}, {"marraskuu", 11}, {"joulukuu", 12},
-  };
-  return *kMonths;
+struct DatePhrase {
+  std::vector<std::string> words;  // folded
+  uint8_t flag = 0;                // kDatePresent or kDateConnector
+};
+
+struct DateData {
+  std::vector<std::pair<std::string, int>> months;
+  std::vector<std::pair<std::string, uint8_t>> flags;
+  std::vector<DatePhrase> phrases;
+};
+
+uint8_t DateClassFlag(std::string_view c) {
+  if (c == "present") return kDatePresent;
+  if (c == "to") return kDateConnector;
+  if (c == "since") return kDateSince;
+  if (c == "since_after") return kDateSinceAfter;
+  if (c == "future") return kDateFuture;
+  return 0;
 }
 
-constexpr std::string_view kPresentWords[] = {
-      "present", "now",   "current", "currently", "today",  "ongoing",
-      "nu",      "na",    "heute",   "dato",      "jetzt",  "idag",
-      "nyt",     "heden", "nykyaan", "nyt",       "aktuell", "laufend",
-      "maintenant", "aujourd", "date", "pagaende", "pagar"};
+// Built from data/lang/*/dates.tsv; rows with an unknown class or a month
+// number outside 1..12 are skipped (lang_data_test checks the files).
+const DateData& Data() {
+  static const DateData* kData = [] {
+    auto* d = new DateData();
+    for (const LangRow& r : LangRows("dates.tsv")) {
+      if (r.fields.size() < 2) continue;
+      std::vector<std::string> words = FoldWords(r.fields[0]);
+      if (words.empty()) continue;
+      if (r.fields[1] == "month") {
+        int m = r.fields.size() > 2 ? std::atoi(std::string(r.fields[2]).c_str()) : 0;
+        if (m < 1 || m > 12 || words.size() != 1) continue;
+        d->months.emplace_back(words[0], m);
+        continue;
+      }
+      uint8_t f = DateClassFlag(r.fields[1]);
+      if (f == 0) continue;
+      if (words.size() == 1) {
+        d->flags.emplace_back(words[0], f);
+      } else {
+        d->flags.emplace_back(words[0], kDatePhrase);
+        d->phrases.push_back({std::move(words), f});
+      }
+    }
+    return d;
+  }();
+  return *kData;
+}
 
-constexpr std::string_view kConnectorWords[] = {
-    "to", "till", "bis", "until", "through", "tom", "tot", "au", "til", "asti", "thru"};
-constexpr std::string_view kSinceWords[] = {
-    "seit", "since", "sedan", "siden", "fra", "from", "ab", "depuis", "sinds", "alkaen", "fran"};
-constexpr std::string_view kFutureWords[] = {
-    "expected", "voraussichtlich", "planned", "berakn", "beraknad", "forventet",
-    "vorauss", "est", "estimated"};
-
-bool IsPresentTok(const TokenizedText& t, uint32_t i) {
-  return (t.tokens()[i].date_flags & kDatePresent) != 0;
+// Length in tokens of a date phrase of class `flag` starting at token i, or 0.
+uint32_t PhraseAt(const TokenizedText& t, uint32_t i, uint32_t te, uint8_t flag) {
+  if (!(t.tokens()[i].date_flags & kDatePhrase)) return 0;
+  for (const DatePhrase& p : Data().phrases) {
+    if (p.flag != flag || i + p.words.size() > te) continue;
+    bool ok = true;
+    for (size_t k = 0; k < p.words.size() && ok; ++k) {
+      ok = t.folded(i + k) == p.words[k] &&
+           (k == 0 || !(t.tokens()[i + k].gap & kGapNewline));
+    }
+    if (ok) return static_cast<uint32_t>(p.words.size());
+  }
+  return 0;
 }
 
 int NumberValue(std::string_view w) {
@@ -75,32 +90,55 @@ bool IsYear(std::string_view w) {
   return v >= 1950 && v <= 2100;
 }
 
+// "21" in "05/21", "'20": this century unless that is more than a year
+// ahead of today.
+int TwoDigitYear(std::string_view w, int today_month) {
+  int v = NumberValue(w);
+  int year = 2000 + v;
+  return year > today_month / 12 + 1 ? year - 100 : year;
+}
+
 struct Point {
   int year = 0;
   int month = 0;  // 0 = unknown
   uint32_t next = 0;  // token after the point
   bool present = false;
+  bool weak = false;  // two-digit year: only as a side of a range
 };
 
 // Parses a date point at token i (within [i, te)).
-bool ParsePoint(const TokenizedText& t, uint32_t i, uint32_t te, Point* p) {
+bool ParsePoint(const TokenizedText& t, uint32_t i, uint32_t te,
+                int today_month, Point* p) {
   if (i >= te) return false;
   std::string_view w = t.folded(i);
   const auto& toks = t.tokens();
   if (toks[i].date_flags & kDatePresent) {
     p->present = true;
     p->next = i + 1;
-    // "aujourd'hui", "d.d."
-    if (w == "aujourd" && i + 1 < te && t.folded(i + 1) == "hui") p->next = i + 2;
-    (void)IsPresentTok;
     return true;
   }
-  if (toks[i].month != 0 && i + 1 < te && IsYear(t.folded(i + 1)) &&
-      !(toks[i + 1].gap & kGapNewline)) {
-    p->year = NumberValue(t.folded(i + 1));
-    p->month = toks[i].month;
-    p->next = i + 2;
+  if (uint32_t n = PhraseAt(t, i, te, kDatePresent)) {
+    p->present = true;
+    p->next = i + n;
     return true;
+  }
+  if (toks[i].month != 0 && i + 1 < te && !(toks[i + 1].gap & kGapNewline)) {
+    std::string_view y = t.folded(i + 1);
+    if (IsYear(y)) {
+      p->year = NumberValue(y);
+      p->month = toks[i].month;
+      p->next = i + 2;
+      return true;
+    }
+    // "Jan '20"
+    if (y.size() == 2 && (toks[i + 1].flags & kTokNumeric) &&
+        (toks[i + 1].gap & kGapApos)) {
+      p->year = TwoDigitYear(y, today_month);
+      p->month = toks[i].month;
+      p->next = i + 2;
+      p->weak = true;
+      return true;
+    }
   }
   if (!(toks[i].flags & kTokNumeric)) return false;
   int v = NumberValue(w);
@@ -123,6 +161,15 @@ bool ParsePoint(const TokenizedText& t, uint32_t i, uint32_t te, Point* p) {
       p->next = i + 2;
       return true;
     }
+    // mm/yy (slash only: "09.00" is a time)
+    if (v <= 12 && i + 1 < te && toks[i + 1].gap == kGapSlash &&
+        t.folded(i + 1).size() == 2 && (toks[i + 1].flags & kTokNumeric)) {
+      p->year = TwoDigitYear(t.folded(i + 1), today_month);
+      p->month = v;
+      p->next = i + 2;
+      p->weak = true;
+      return true;
+    }
     return false;
   }
   if (IsYear(w)) {
@@ -135,30 +182,53 @@ bool ParsePoint(const TokenizedText& t, uint32_t i, uint32_t te, Point* p) {
   return false;
 }
 
+// After point `a` ending before token j: a dash or a "to" word (or both:
+// "2018 – to date", "2019 – bis heute"), then the end point. Returns the
+// token where the end point starts, or 0 when the point is not followed by
+// a range separator.
+uint32_t RangeSeparator(const TokenizedText& t, uint32_t j, uint32_t te) {
+  const auto& toks = t.tokens();
+  if (j >= te || (toks[j].gap & kGapNewline)) return 0;
+  bool connected = false;
+  if (toks[j].gap & (kGapDash | kGapHyphen)) connected = true;
+  // Up to two "to" words ("jusqu'à", "hasta la fecha" is a phrase).
+  for (int k = 0; k < 2 && j + 1 < te; ++k) {
+    if (!(toks[j].date_flags & kDateConnector)) break;
+    if (k > 0 && (toks[j].gap & ~(kGapApos)) != 0) break;
+    connected = true;
+    ++j;
+  }
+  if (!connected) return 0;
+  if (j < te && (toks[j].date_flags & kDateFuture)) ++j;
+  return j;
+}
+
 }  // namespace
 
-const absl::flat_hash_map<std::string_view, int>& MonthWords() { return Months(); }
+const std::vector<std::pair<std::string, int>>& MonthWords() {
+  return Data().months;
+}
 
-std::vector<std::pair<std::string_view, uint8_t>> DateFlagWords() {
-  std::vector<std::pair<std::string_view, uint8_t>> out;
-  for (auto w : kPresentWords) out.push_back({w, kDatePresent});
-  for (auto w : kConnectorWords) out.push_back({w, kDateConnector});
-  for (auto w : kSinceWords) out.push_back({w, kDateSince});
-  for (auto w : kFutureWords) out.push_back({w, kDateFuture});
-  return out;
+const std::vector<std::pair<std::string, uint8_t>>& DateFlagWords() {
+  return Data().flags;
 }
 
 void FindDateRanges(const TokenizedText& t, uint32_t tb, uint32_t te,
                     int today_month, std::vector<DateRangeHit>* out) {
   const auto& toks = t.tokens();
+  auto index = [](const Point& p, bool end) {
+    return p.year * 12 + (p.month ? p.month - 1 : (end ? 11 : 0));
+  };
   uint32_t i = tb;
   while (i < te) {
-    // "seit 03/2019", "since 2021" at the start of a line.
+    // "seit 03/2019", "since 2021" at the start of a line; "from 2018 to
+    // 2020" is a closed range and read below.
     if ((toks[i].date_flags & kDateSince) &&
         (i == tb || (toks[i].gap & kGapNewline))) {
       Point p;
-      if (ParsePoint(t, i + 1, te, &p) && !p.present) {
-        int start = p.year * 12 + (p.month ? p.month - 1 : 0);
+      if (ParsePoint(t, i + 1, te, today_month, &p) && !p.present && !p.weak &&
+          RangeSeparator(t, p.next, te) == 0) {
+        int start = index(p, false);
         if (start <= today_month) {
           out->push_back({{start, today_month}, i, p.next, true});
           i = p.next;
@@ -167,33 +237,28 @@ void FindDateRanges(const TokenizedText& t, uint32_t tb, uint32_t te,
       }
     }
     Point a;
-    if (!ParsePoint(t, i, te, &a) || a.present) {
+    if (!ParsePoint(t, i, te, today_month, &a) || a.present) {
       ++i;
       continue;
     }
-    uint32_t j = a.next;
-    bool connected = false;
-    if (j < te && (toks[j].gap & (kGapDash | kGapHyphen)) &&
-        !(toks[j].gap & kGapNewline)) {
-      connected = true;
-    } else if (j + 1 < te && (toks[j].date_flags & kDateConnector) &&
-               !(toks[j].gap & kGapNewline)) {
-      connected = true;
-      ++j;
-    }
-    if (!connected) {
-      i = a.next;
+    // "2019 alkaen".
+    if (!a.weak && a.next < te && (toks[a.next].date_flags & kDateSinceAfter) &&
+        !(toks[a.next].gap & kGapNewline)) {
+      int start = index(a, false);
+      if (start <= today_month) {
+        out->push_back({{start, today_month}, i, a.next + 1, true});
+      }
+      i = a.next + 1;
       continue;
     }
-    if (j < te && (toks[j].date_flags & kDateFuture)) ++j;
+    uint32_t j = RangeSeparator(t, a.next, te);
     Point b;
-    if (!ParsePoint(t, j, te, &b)) {
+    if (j == 0 || !ParsePoint(t, j, te, today_month, &b)) {
       i = a.next;
       continue;
     }
-    int start = a.year * 12 + (a.month ? a.month - 1 : 0);
-    int end = b.present ? today_month
-                        : b.year * 12 + (b.month ? b.month - 1 : 11);
+    int start = index(a, false);
+    int end = b.present ? today_month : index(b, true);
     bool open = b.present;
     if (end > today_month) {
       end = today_month;

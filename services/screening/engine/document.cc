@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
+#include "services/screening/engine/lexicon.h"
 
 namespace clara::screening::engine {
 namespace {
@@ -118,11 +119,11 @@ bool IsHeaderLine(const TokenizedText& t, uint32_t line, Section* s) {
   return true;
 }
 
-bool IsPresentOrConnector(std::string_view w) {
-  return w == "present" || w == "now" || w == "nu" || w == "na" ||
-         w == "heute" || w == "dato" || w == "today" || w == "current" ||
-         w == "to" || w == "till" || w == "bis" || w == "seit" ||
-         w == "since" || w == "sedan" || w == "expected" || w == "ongoing";
+// Date words ("present", "bis", "seit", "expected", data/lang/*/dates.tsv)
+// do not make a date line an entry title.
+bool IsDateWord(const Token& tok) {
+  return (tok.date_flags & (kDatePresent | kDateConnector | kDateSince |
+                            kDateFuture | kDateSinceAfter)) != 0;
 }
 
 }  // namespace
@@ -145,7 +146,7 @@ void AnalyzedSource::Analyze(SourceKind k, std::string_view source_id,
   text = t;
   tokens.Reset(t);
   lang = DetectLanguage(tokens);
-  ComputeCues(tokens, &cues);
+  ComputeCues(tokens, lang, &cues);
   const uint32_t nlines = tokens.line_count();
   lines.assign(nlines, LineInfo());
   entries.clear();
@@ -209,8 +210,7 @@ void AnalyzedSource::Analyze(SourceKind k, std::string_view source_id,
     int words = 0;
     for (uint32_t i = a; i < b; ++i) {
       if (i >= hits[0].tok_begin && i < hits[0].tok_end) continue;
-      if ((toks[i].flags & kTokHasLetter) &&
-          !IsPresentOrConnector(tokens.folded(i))) {
+      if ((toks[i].flags & kTokHasLetter) && !IsDateWord(toks[i])) {
         ++words;
       }
     }

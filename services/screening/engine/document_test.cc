@@ -75,6 +75,38 @@ TEST(DocumentTest, TrainingAndProse) {
   EXPECT_TRUE(s.entries[1].training);
 }
 
+// Training that is not professional experience, in every data language:
+// the entry's title or date line names the training form.
+TEST(DocumentTest, TrainingEntriesInEveryLanguage) {
+  const struct {
+    const char* resume;
+    bool training;
+  } kCases[] = {
+      {"EXPERIENCE\nIndustrial placement — engineering firm\nSep 2019 – Aug 2020\n", true},
+      {"EXPERIENCE\nTrainee solicitor, regional firm\n2021 – 2023\n", true},
+      {"EXPERIENCE\nParalegal, family law team\n2018 – 2021\n", true},
+      {"EXPERIENCE\nEarly-stage startup — backend engineer\n2018 – 2021\n", false},
+      {"ERFARENHET\nPraktik, redovisningsbyrå\n2020 – 2020\n", true},
+      {"ARBEIDSERFARING\nLærling, elektroinstallatør\n2016 – 2018\n", true},
+      {"ARBEJDSERFARING\nPraktikant, revisionsfirma\n2019 – 2019\n", true},
+      {"TYÖKOKEMUS\nTyöharjoittelu, tilitoimisto\n2022 – 2022\n", true},
+      {"TYÖKOKEMUS\nKirjanpitäjä, tilitoimisto\n2022 – 2024\n", false},
+      {"BERUFSERFAHRUNG\nPraktikum Buchhaltung\n03/2019 – 08/2019\n", true},
+      {"WERKERVARING\nStage bij een administratiekantoor\n2019 – 2020\nik werkte met de boekhouding en de administratie\n", true},
+      {"EXPÉRIENCE PROFESSIONNELLE\nStage – cabinet comptable\n2019 – 2019\nje travaille avec les clients et la comptabilité\n", true},
+      {"EXPÉRIENCE PROFESSIONNELLE\nAlternance, technicien réseau\n2020 – 2022\n", true},
+      {"EXPERIENCIA\nPrácticas en una asesoría fiscal\n2021 – 2021\n", true},
+      {"EXPERIENCIA\nFCT – taller mecánico\n2022 – 2022\n", true},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.resume);
+    AnalyzedSource s;
+    s.Analyze(SourceKind::kResume, "", c.resume, Taxonomy::Default(), kToday);
+    ASSERT_EQ(s.entries.size(), 1u);
+    EXPECT_EQ(s.entries[0].training, c.training);
+  }
+}
+
 TEST(DocumentTest, MentionContexts) {
   AnalyzedSource s;
   s.Analyze(SourceKind::kResume, "",

@@ -55,7 +55,7 @@ void AnnotateToken(std::string_view folded, Token* token) {
     token->header = e.header;
     token->date_flags = e.date_flags;
   }
-  if (folded.size() > 10) token->cues |= CueOf(folded);
+  if (folded.size() > 10) token->cues |= CueSuffixOf(folded);
 }
 
 }  // namespace clara::screening::engine

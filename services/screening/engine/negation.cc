@@ -1,121 +1,149 @@
 #include "services/screening/engine/negation.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
+#include "services/screening/engine/lang_data.h"
+#include "services/screening/engine/strings.h"
 
 namespace clara::screening::engine {
 namespace {
 
-const absl::flat_hash_map<std::string_view, uint16_t>& CueTable() {
-  static const auto* kTable = [] {
-    auto* m = new absl::flat_hash_map<std::string_view, uint16_t>();
-    for (std::string_view w :
-         {"not", "no", "never", "without", "none", "cannot", "nicht", "kein",
-          "keine", "keinen", "keiner", "keinem", "keines", "nie", "niemals",
-          "ohne", "inte", "ej", "ingen", "inga", "inget", "aldrig", "utan",
-          "ikke", "ikkje", "aldri", "uden", "uten", "nej", "nein", "nei",
-          "geen", "niet", "nooit", "zonder", "jamais", "sans", "aucun",
-          "aucune", "pas", "ei", "lack", "lacking"}) {
-      (*m)[w] |= kCueNegation;
+struct CuePhrase {
+  std::vector<std::string> words;  // folded
+  uint16_t bits = 0;
+  int lang = -1;  // Lang, or -1 for every language
+};
+
+struct CueData {
+  std::vector<std::pair<std::string, uint16_t>> words;  // with markers
+  absl::flat_hash_map<std::string, uint16_t> table;     // without markers
+  std::vector<std::pair<std::string, uint16_t>> suffixes;
+  std::vector<CuePhrase> phrases;  // several words, or one restricted word
+  absl::flat_hash_map<std::string, std::vector<size_t>> by_first;  // -> phrases
+};
+
+uint16_t CueClassBits(std::string_view c) {
+  if (c == "negation") return kCueNegation;
+  if (c == "qualifier") return kCueQualifier;
+  if (c == "course") return kCueCourse;
+  if (c == "plan") return kCueFuture;
+  if (c == "yet") return kCueFuture | kCueYet;
+  if (c == "interest") return kCueInterest;
+  if (c == "training") return kCueTraining;
+  if (c == "consumer") return kCueConsumer;
+  if (c == "business") return kCueBusiness;
+  return 0;
+}
+
+// Built from data/lang/*/cues.tsv; rows with an unknown class are skipped
+// (lang_data_test checks the files).
+const CueData& Data() {
+  static const CueData* kData = [] {
+    auto* d = new CueData();
+    absl::flat_hash_map<std::string, uint16_t> words;
+    for (const LangRow& r : LangRows("cues.tsv")) {
+      if (r.fields.size() < 2) continue;
+      uint16_t bits = CueClassBits(r.fields[1]);
+      if (bits == 0) continue;
+      std::string_view word = r.fields[0];
+      if (word.front() == '*') {
+        std::vector<std::string> f = FoldWords(word.substr(1));
+        if (f.size() == 1) d->suffixes.emplace_back(f[0], bits);
+        continue;
+      }
+      std::vector<std::string> f = FoldWords(word);
+      if (f.empty()) continue;
+      int lang = -1;
+      if (r.fields.size() > 2 && r.fields[2] == "only") {
+        Lang l = LangFromCode(r.lang);
+        // A folder the detector does not know ("es") cannot restrict.
+        if (LangCode(l) == r.lang) lang = static_cast<int>(l);
+      }
+      if (f.size() == 1 && lang < 0) {
+        words[f[0]] |= bits;
+        d->table[f[0]] |= bits;
+        continue;
+      }
+      words[f[0]] |= lang < 0 ? kCuePhrase : kCueLangOnly;
+      d->phrases.push_back({std::move(f), bits, lang});
     }
-    for (std::string_view w :
-         {"basic",      "basics",       "beginner",      "elementary",
-          "grundlagen", "grundkenntnisse", "grundkurs",  "grunder",
-          "grundlaggande", "grunnleggende", "grunnkurs", "grundkursus",
-          "basis",      "basiskennis",  "perus",         "perusteet",
-          "alkeet",     "notions",      "debutant",      "helped",
-          "help",       "assisted",     "assisting",     "supported",
-          "supporting", "unterstutzung", "unterstutzt",  "anleitung",
-          "occasional", "occasionally", "gelegentlich",  "gelegentliche",
-          "ibland",     "tidvis",       "sporadic",      "some",
-          "familiar",   "exposure",     "prototype",     "prototypes",
-          "prototyp",   "learning",     "lernen",        "lerne",
-          "lar",        "larer",        "schulkenntnisse", "school",
-          "hobby",      "grundlegende", "grundniveau",   "introductory"}) {
-      (*m)[w] |= kCueQualifier;
+    for (size_t p = 0; p < d->phrases.size(); ++p) {
+      d->by_first[d->phrases[p].words[0]].push_back(p);
     }
-    for (std::string_view w :
-         {"course", "courses", "kurs", "kurser", "kursus", "kurssi", "cursus",
-          "cours", "elearning", "bootcamp", "webinar", "workshop",
-          "lehrgang", "schulung", "seminar", "mooc", "udemy", "coursera",
-          "intro", "introduction", "einfuhrung", "introduktion", "tutorial",
-          "internkurs", "grunnkurs", "abendkurs", "trailhead", "selfstudy"}) {
-      (*m)[w] |= kCueCourse;
-    }
-    for (std::string_view w :
-         {"planned", "planning", "geplant", "planerar", "planerad", "planlagt",
-          "planlegger", "ovningskor", "ovningskorning", "upcoming", "anmalt",
-          "expected", "voraussichtlich", "yet", "noch", "annu", "enna",
-          "endnu", "enda"}) {
-      (*m)[w] |= kCueFuture;
-    }
-    for (std::string_view w :
-         {"interest", "interested", "interesse", "interessiert", "intresse",
-          "intresserad", "interessert", "bereitschaft", "willing", "keen",
-          "mochte", "vill", "onsker", "want", "wants", "goal", "ziel",
-          "mal", "tavoite", "hope", "would"}) {
-      (*m)[w] |= kCueInterest;
-    }
-    for (std::string_view w :
-         {"ausbildung", "internship", "intern", "praktikum", "praktika",
-          "praktikant", "praktik", "praktikplats", "larling", "apprentice",
-          "apprenticeship", "lehrling", "azubi", "auszubildender", "summer",
-          "sommer", "sommar", "sommarjobb", "sommarvikarie", "sommervikar",
-          "ferienjob", "stagiaire", "stagiair", "harjoittelu",
-          "harjoittelija", "laerling", "laering", "traineeship"}) {
-      (*m)[w] |= kCueTraining;
-    }
-    for (std::string_view w :
-         {"households", "household", "private", "privatkunden", "privatkunder",
-          "privatpersoner", "consumers", "consumer", "b2c", "husholdninger",
-          "hushall", "hushallen", "verbraucher", "endkunden", "privathushall",
-          "privatkund", "privatkunde", "particuliers"}) {
-      (*m)[w] |= kCueConsumer;
-    }
-    for (std::string_view w :
-         {"b2b", "business", "businesses", "companies", "smb", "smbs", "sme",
-          "smes", "bedrifter", "bedrift", "foretag", "foretagskunder",
-          "virksomheder", "erhverv", "unternehmen", "firmenkunden", "gewerbe",
-          "corporate", "enterprise", "enterprises", "saas", "owners", "managers",
-          "firms", "retailers", "merchants", "clinics"}) {
-      (*m)[w] |= kCueBusiness;
-    }
-    return m;
+    d->words.assign(words.begin(), words.end());
+    std::sort(d->words.begin(), d->words.end());
+    return d;
   }();
-  return *kTable;
+  return *kData;
+}
+
+void ApplyCues(const TokenizedText& text, int lang, std::vector<uint16_t>* cues) {
+  cues->resize(text.size());
+  const auto& toks = text.tokens();
+  for (size_t i = 0; i < text.size(); ++i) {
+    (*cues)[i] |= toks[i].cues & ~kCueMarkers;
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    uint16_t c = toks[i].cues;
+    // "haven't", "don't", "isn't": a lone "t" after an apostrophe.
+    if (text.folded(i) == "t" && (toks[i].gap & kGapApos) && i > 0) {
+      std::string_view prev = text.folded(i - 1);
+      if (!prev.empty() && prev.back() == 'n') (*cues)[i] |= kCueNegation;
+    }
+    if (!(c & kCueMarkers)) continue;
+    auto it = Data().by_first.find(AV(text.folded(i)));
+    if (it == Data().by_first.end()) continue;
+    for (size_t pi : it->second) {
+      const CuePhrase& p = Data().phrases[pi];
+      if (p.lang >= 0 && p.lang != lang) continue;
+      if (i + p.words.size() > text.size()) continue;
+      bool ok = true;
+      for (size_t k = 0; k < p.words.size() && ok; ++k) {
+        ok = text.folded(i + k) == p.words[k] &&
+             (k == 0 || !(toks[i + k].gap & kClauseBreak));
+      }
+      if (!ok) continue;
+      for (size_t k = 0; k < p.words.size(); ++k) (*cues)[i + k] |= p.bits;
+    }
+  }
 }
 
 }  // namespace
 
-const absl::flat_hash_map<std::string_view, uint16_t>& CueWords() {
-  return CueTable();
+const std::vector<std::pair<std::string, uint16_t>>& CueWords() {
+  return Data().words;
 }
 
-uint16_t CueOf(std::string_view folded) {
-  auto it = CueTable().find(folded);
-  uint16_t c = it == CueTable().end() ? 0 : it->second;
-  // German compounds: "Schnupperpraktikum", "Meistervorbereitung" etc.
+uint16_t CueSuffixOf(std::string_view folded) {
+  uint16_t c = 0;
+  // Compounds: "Schnupperpraktikum", "Staplerkurs", "työharjoittelu".
   if (folded.size() > 10) {
-    auto ends = [&](std::string_view s) {
-      return folded.size() > s.size() &&
-             folded.substr(folded.size() - s.size()) == s;
-    };
-    if (ends("praktikum") || ends("ausbildung")) c |= kCueTraining;
-    if (ends("kurs") || ends("kurse") || ends("kursus")) c |= kCueCourse;
+    for (const auto& [suffix, bits] : Data().suffixes) {
+      if (folded.size() > suffix.size() &&
+          folded.substr(folded.size() - suffix.size()) == suffix) {
+        c |= bits;
+      }
+    }
   }
   return c;
 }
 
+uint16_t CueOf(std::string_view folded) {
+  const CueData& d = Data();
+  auto it = d.table.find(AV(folded));
+  return (it == d.table.end() ? 0 : it->second) | CueSuffixOf(folded);
+}
+
+void ComputeCues(const TokenizedText& text, Lang lang,
+                 std::vector<uint16_t>* cues) {
+  cues->assign(text.size(), 0);
+  ApplyCues(text, static_cast<int>(lang), cues);
+}
+
 void ComputeCues(const TokenizedText& text, std::vector<uint16_t>* cues) {
-  cues->resize(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    uint16_t c = text.tokens()[i].cues;
-    // "haven't", "don't", "isn't": a lone "t" after an apostrophe.
-    if (text.folded(i) == "t" && (text.tokens()[i].gap & kGapApos) && i > 0) {
-      std::string_view prev = text.folded(i - 1);
-      if (!prev.empty() && prev.back() == 'n') c |= kCueNegation;
-    }
-    (*cues)[i] = c;
-  }
+  cues->assign(text.size(), 0);
+  ApplyCues(text, -1, cues);
 }
 
 bool IsNegated(const TokenizedText& text, const std::vector<uint16_t>& cues,
@@ -140,10 +168,7 @@ bool LineNegated(const TokenizedText& text, const std::vector<uint16_t>& cues,
   for (uint32_t i = text.FirstTokenOfLine(line);
        i < toks.size() && toks[i].line == line; ++i) {
     if (cues[i] & kCueNegation) return true;
-    if ((cues[i] & kCueFuture) && text.folded(i) != "noch" &&
-        text.folded(i) != "enda") {
-      return true;
-    }
+    if ((cues[i] & kCueFuture) && !(cues[i] & kCueYet)) return true;
   }
   return false;
 }

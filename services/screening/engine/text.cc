@@ -246,7 +246,7 @@ constexpr uint64_t kFnvPrime = 1099511628211ull;
 
 }  // namespace
 
-void TokenizedText::Reset(std::string_view text) {
+void TokenizedText::Reset(std::string_view text, bool annotate) {
   text_ = text;
   tokens_.clear();
   line_starts_.clear();
@@ -399,7 +399,7 @@ void TokenizedText::Reset(std::string_view text) {
     if (!(flags & kTokHasLetter) && (flags & kTokHasDigit)) flags |= kTokNumeric;
     cur.flags = flags;
     cur.hash = h;
-    AnnotateToken(std::string_view(fp + cur.fbegin, cur.flen), &cur);
+    if (annotate) AnnotateToken(std::string_view(fp + cur.fbegin, cur.flen), &cur);
     tokens_.push_back(cur);
     prev_space = false;
   }
@@ -435,12 +435,21 @@ std::string_view TokenizedText::GapText(size_t i) const {
 
 std::string FoldForMatch(std::string_view text) {
   TokenizedText t;
-  t.Reset(text);
+  t.Reset(text, /*annotate=*/false);
   std::string out;
   for (size_t i = 0; i < t.size(); ++i) {
     if (i) out.push_back(' ');
     out.append(t.folded(i));
   }
+  return out;
+}
+
+std::vector<std::string> FoldWords(std::string_view text) {
+  TokenizedText t;
+  t.Reset(text, /*annotate=*/false);
+  std::vector<std::string> out;
+  out.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) out.emplace_back(t.folded(i));
   return out;
 }
 

@@ -71,7 +71,10 @@ struct Token {
 class TokenizedText {
  public:
   // Tokenizes `text`, which must outlive this object's use of it.
-  void Reset(std::string_view text);
+  void Reset(std::string_view text) { Reset(text, true); }
+  // With annotate = false the closed-class fields (lexicon.h) stay empty:
+  // for folding while the lexicon itself is being built from data.
+  void Reset(std::string_view text, bool annotate);
 
   std::string_view text() const { return text_; }
   const std::vector<Token>& tokens() const { return tokens_; }
@@ -103,8 +106,15 @@ class TokenizedText {
 };
 
 // Folds a whole string to the tokenizer's folded form with single spaces
-// between tokens ("Power BI / Tableau" -> "power bi tableau").
+// between tokens ("Power BI / Tableau" -> "power bi tableau"). Does not use
+// the lexicon, so closed-class tables may call it while being built.
 std::string FoldForMatch(std::string_view text);
+
+// The folded words of `text`, split where the tokenizer would split them
+// ("Aujourd'hui" -> {"aujourd", "hui"}, "d.d." -> {"d", "d"}), without the
+// lexicon: closed-class tables are built from data with it while the lexicon
+// itself is being built.
+std::vector<std::string> FoldWords(std::string_view text);
 
 // Decodes one UTF-8 code point at `i` (advancing i); invalid bytes yield
 // U+FFFD and advance by one.
