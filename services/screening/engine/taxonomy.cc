@@ -20,7 +20,8 @@ namespace {
 
 constexpr std::array<const char*, static_cast<size_t>(Lang::kCount)>
     kStemmerNames = {"english", "swedish", "norwegian", "danish",
-                     "finnish", "german",  "dutch",     "french"};
+                     "finnish", "german",  "dutch",     "french",
+                     "spanish"};
 
 uint32_t Prefix4(std::string_view s) {
   uint32_t v = 0;
@@ -72,8 +73,8 @@ std::string_view StemWord(std::string_view word, Lang lang) {
 }
 
 std::string_view LangCode(Lang lang) {
-  static constexpr std::array<std::string_view, 8> kCodes = {
-      "en", "sv", "no", "da", "fi", "de", "nl", "fr"};
+  static constexpr std::array<std::string_view, static_cast<size_t>(Lang::kCount)> kCodes = {
+      "en", "sv", "no", "da", "fi", "de", "nl", "fr", "es"};
   return kCodes[static_cast<size_t>(lang)];
 }
 
@@ -87,6 +88,7 @@ Lang LangFromCode(std::string_view code) {
   if (c == "de") return Lang::kDe;
   if (c == "nl") return Lang::kNl;
   if (c == "fr") return Lang::kFr;
+  if (c == "es") return Lang::kEs;
   return Lang::kEn;
 }
 
@@ -106,7 +108,9 @@ const absl::flat_hash_map<std::string_view, Lang>& StopWordTable() {
       {"voor", Lang::kNl},  {"niet", Lang::kNl},  {"et", Lang::kFr},
       {"les", Lang::kFr},   {"pour", Lang::kFr},  {"avec", Lang::kFr},
       {"ja", Lang::kFi},    {"on", Lang::kEn},    {"ole", Lang::kFi},
-      {"kanssa", Lang::kFi},
+      {"kanssa", Lang::kFi},  {"los", Lang::kEs},   {"las", Lang::kEs},
+      {"del", Lang::kEs},   {"para", Lang::kEs},  {"con", Lang::kEs},
+      {"una", Lang::kEs},   {"experiencia", Lang::kEs},
   };
   return *kStop;
 }

@@ -36,7 +36,7 @@ enum class TermKind : uint8_t {
 };
 
 // Languages with a Snowball stemmer.
-enum class Lang : uint8_t { kEn, kSv, kNo, kDa, kFi, kDe, kNl, kFr, kCount };
+enum class Lang : uint8_t { kEn, kSv, kNo, kDa, kFi, kDe, kNl, kFr, kEs, kCount };
 
 std::string_view LangCode(Lang lang);
 Lang LangFromCode(std::string_view code);  // unknown -> kEn
