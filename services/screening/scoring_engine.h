@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "clara/screening/v1/screening.pb.h"
+#include "google/protobuf/repeated_ptr_field.h"
 
 namespace clara::screening {
 
@@ -71,7 +72,32 @@ class ScoringEngine {
 
   // Derives a rubric from a job: criteria, warnings, content_hash; version 0
   // (the store assigns versions). INVALID_ARGUMENT when the job has no title.
-  virtual absl::StatusOr<v1::Rubric> DeriveRubric(const v1::Job& job) const = 0;
+  absl::StatusOr<v1::Rubric> DeriveRubric(const v1::Job& job) const { return DeriveRubric(job, {}); }
+
+  // The same with an admin's knock-out rules (Rubric.knockout_rules): each is
+  // linked to the must-have it tests or becomes a knock-out criterion, and
+  // the rubric carries the rules. INVALID_ARGUMENT naming the question when
+  // a rule names no question of the job or does not fit its type;
+  // FAILED_PRECONDITION when the engine has no knock-out rules.
+  virtual absl::StatusOr<v1::Rubric> DeriveRubric(
+      const v1::Job& job, const google::protobuf::RepeatedPtrField<v1::KnockoutRule>& rules) const = 0;
+
+  // `rubric` (edited by a recruiter) with its knock-out rules replaced by
+  // `rules`, re-linked to its criteria; content_hash set. Errors as
+  // DeriveRubric.
+  virtual absl::StatusOr<v1::Rubric> WithKnockoutRules(
+      const v1::Job& job, const v1::Rubric& rubric,
+      const google::protobuf::RepeatedPtrField<v1::KnockoutRule>& rules) const = 0;
+
+  // Knock-out rules suggested for the job's questions that have none in
+  // `rubric` (for the admin to review); may be empty.
+  virtual std::vector<v1::KnockoutRule> SuggestKnockoutRules(const v1::Job& job,
+                                                             const v1::Rubric& rubric) const = 0;
+
+  // The content hash of a rubric (what Rubric.content_hash holds): the same
+  // content always gives the same hash; version, origin, warnings and
+  // timestamps are not content.
+  virtual std::string RubricHash(const v1::Rubric& rubric) const = 0;
 
   // Prepares a rubric for scoring. INVALID_ARGUMENT for a malformed rubric
   // (no criteria, duplicate ids, weights <= 0).

@@ -4,73 +4,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
 #include "clara/ingest/v1/ingest.pb.h"
 #include "common/log.h"
 #include "common/status.h"
 #include "services/screening/follow_ups.h"
 
 namespace clara::screening {
-namespace {
-
-const v1::Question* QuestionByTitle(const v1::Job& job, const std::string& title) {
-  for (const auto& q : job.questions()) {
-    if (q.title() == title) return &q;
-  }
-  return nullptr;
-}
-
-std::string ValueText(const google::protobuf::Value& v) {
-  switch (v.kind_case()) {
-    case google::protobuf::Value::kStringValue: return v.string_value();
-    case google::protobuf::Value::kNumberValue: return absl::StrCat(v.number_value());
-    case google::protobuf::Value::kBoolValue: return v.bool_value() ? "yes" : "no";
-    default: return "";
-  }
-}
-
-}  // namespace
-
-RawCandidate BuildRawCandidate(const ScreeningInputs& inputs) {
-  const auto& c = inputs.event.candidate();
-  RawCandidate raw;
-  raw.first_name = c.first_name();
-  raw.last_name = c.last_name();
-  raw.email = c.email();
-  raw.phone = c.phone();
-  for (const auto& u : c.uploads()) raw.other_identifiers.push_back(u.file_name());
-  raw.resume_text = inputs.evidence.resume_text();
-  raw.pitch = inputs.evidence.pitch();
-  raw.cover_letter = inputs.evidence.cover_letter();
-  for (const auto& a : inputs.evidence.answers()) {
-    v1::CandidateAnswer answer;
-    answer.set_question(a.question());
-    const v1::Question* q = QuestionByTitle(inputs.job, a.question());
-    if (q != nullptr) answer.set_question_id(q->id());
-    const auto type = q != nullptr ? q->question_type() : v1::QUESTION_TYPE_TEXT;
-    const google::protobuf::Value& v = a.answer();
-    if (v.has_list_value()) {
-      for (const auto& item : v.list_value().values()) answer.mutable_choices()->add_values(ValueText(item));
-    } else if (type == v1::QUESTION_TYPE_BOOLEAN) {
-      const std::string t = absl::AsciiStrToLower(ValueText(v));
-      if (t == "yes" || t == "true") answer.set_boolean(true);
-      else if (t == "no" || t == "false") answer.set_boolean(false);
-      else answer.set_text(ValueText(v));
-    } else if (type == v1::QUESTION_TYPE_RANGE) {
-      // "<n> <unit>", e.g. "4 years".
-      std::vector<std::string> parts = absl::StrSplit(ValueText(v), ' ');
-      double n;
-      if (!parts.empty() && absl::SimpleAtod(parts[0], &n)) answer.set_range(n);
-      else answer.set_text(ValueText(v));
-    } else if (type == v1::QUESTION_TYPE_CHOICE) {
-      answer.mutable_choices()->add_values(ValueText(v));
-    } else {
-      answer.set_text(ValueText(v));
-    }
-    raw.answers.push_back(std::move(answer));
-  }
-  return raw;
-}
 
 ScoreOptions OptionsFor(const ingest::v1::PartnerEvent& event) {
   ScoreOptions options;
@@ -124,7 +63,15 @@ absl::Status Screener::Handle(const queue::WorkItem& item) {
     // The recruiter's trigger pinned a version; NOT_FOUND (permanent) when it does not exist.
     CLARA_ASSIGN_OR_RETURN(rubric, store_->GetRubric(task.integration_id(), task.job_id(), pinned));
   } else {
-    CLARA_ASSIGN_OR_RETURN(v1::Rubric derived, engine_->DeriveRubric(inputs.job));
+    // The admin's knock-out rules live on the job's rubric: a re-derived
+    // rubric keeps those of the latest version.
+    google::protobuf::RepeatedPtrField<v1::KnockoutRule> rules;
+    if (auto latest = store_->GetRubric(task.integration_id(), task.job_id(), 0); latest.ok()) {
+      rules = latest->knockout_rules();
+    } else if (!absl::IsNotFound(latest.status())) {
+      return latest.status();
+    }
+    CLARA_ASSIGN_OR_RETURN(v1::Rubric derived, engine_->DeriveRubric(inputs.job, rules));
     CLARA_ASSIGN_OR_RETURN(rubric, store_->CurrentRubric(task.integration_id(), derived));
   }
   CLARA_ASSIGN_OR_RETURN(auto compiled, Compiled(rubric));

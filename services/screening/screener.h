@@ -12,14 +12,12 @@
 #include "absl/time/time.h"
 #include "common/queue.h"
 #include "services/screening/metrics.h"
+#include "services/screening/raw_candidate.h"
 #include "services/screening/scoring_engine.h"
 #include "services/screening/screening_store.h"
 
 namespace clara::screening {
 
-// Builds the engine's raw input from what ingest stored: identifiers (to be
-// scrubbed), texts, and answers typed by the job's questions.
-RawCandidate BuildRawCandidate(const ScreeningInputs& inputs);
 // Grade thresholds, with the trigger's webhook-data "threshold" (0-100) as
 // the pre-qualification threshold when present.
 ScoreOptions OptionsFor(const ingest::v1::PartnerEvent& event);

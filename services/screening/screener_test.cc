@@ -57,6 +57,77 @@ TEST(BuildRawCandidateTest, TypesAnswersByTheJobsQuestions) {
   EXPECT_EQ(raw.answers[3].text(), "I built a thing");
 }
 
+TEST(BuildRawCandidateTest, AnswersAsTeamtailorSendsThem) {
+  const struct {
+    const char* name;
+    v1::QuestionType type;
+    const char* unit;  // the question's
+    google::protobuf::Value answer;
+    v1::CandidateAnswer::ValueCase value;
+    double range;
+    const char* answer_unit;
+    bool boolean;
+  } kCases[] = {
+      {"yes", v1::QUESTION_TYPE_BOOLEAN, "", [] { google::protobuf::Value v; v.set_string_value("yes"); return v; }(),
+       v1::CandidateAnswer::kBoolean, 0, "", true},
+      {"No", v1::QUESTION_TYPE_BOOLEAN, "", [] { google::protobuf::Value v; v.set_string_value("No"); return v; }(),
+       v1::CandidateAnswer::kBoolean, 0, "", false},
+      // Only Teamtailor's "yes"/"no" are booleans; other words stay text.
+      {"ja", v1::QUESTION_TYPE_BOOLEAN, "", [] { google::protobuf::Value v; v.set_string_value("ja"); return v; }(),
+       v1::CandidateAnswer::kText, 0, "", false},
+      {"true", v1::QUESTION_TYPE_BOOLEAN, "", [] { google::protobuf::Value v; v.set_string_value("true"); return v; }(),
+       v1::CandidateAnswer::kText, 0, "", false},
+      {"years", v1::QUESTION_TYPE_RANGE, "years",
+       [] { google::protobuf::Value v; v.set_string_value("4 years"); return v; }(), v1::CandidateAnswer::kRange, 4,
+       "years", false},
+      {"months to a years question", v1::QUESTION_TYPE_RANGE, "years",
+       [] { google::protobuf::Value v; v.set_string_value("18 months"); return v; }(), v1::CandidateAnswer::kRange,
+       18, "months", false},
+      {"years to a months question", v1::QUESTION_TYPE_RANGE, "months",
+       [] { google::protobuf::Value v; v.set_string_value("2 years"); return v; }(), v1::CandidateAnswer::kRange, 2,
+       "years", false},
+      {"1 years", v1::QUESTION_TYPE_RANGE, "years",
+       [] { google::protobuf::Value v; v.set_string_value("1 years"); return v; }(), v1::CandidateAnswer::kRange, 1,
+       "years", false},
+      {"decimal comma", v1::QUESTION_TYPE_RANGE, "år",
+       [] { google::protobuf::Value v; v.set_string_value("1,5 år"); return v; }(), v1::CandidateAnswer::kRange, 1.5,
+       "år", false},
+      {"bare number takes the question's unit", v1::QUESTION_TYPE_RANGE, "months",
+       [] { google::protobuf::Value v; v.set_string_value("18"); return v; }(), v1::CandidateAnswer::kRange, 18,
+       "months", false},
+      {"number value", v1::QUESTION_TYPE_RANGE, "years",
+       [] { google::protobuf::Value v; v.set_number_value(3); return v; }(), v1::CandidateAnswer::kRange, 3, "years",
+       false},
+      {"no number", v1::QUESTION_TYPE_RANGE, "years",
+       [] { google::protobuf::Value v; v.set_string_value("a few years"); return v; }(), v1::CandidateAnswer::kText, 0,
+       "", false},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    ScreeningInputs in;
+    auto* q = in.job.add_questions();
+    q->set_id("q");
+    q->set_title("Q?");
+    q->set_question_type(c.type);
+    q->set_unit(c.unit);
+    auto* a = in.evidence.add_answers();
+    a->set_question("Q?");
+    *a->mutable_answer() = c.answer;
+    RawCandidate raw = BuildRawCandidate(in);
+    ASSERT_EQ(raw.answers.size(), 1u);
+    const v1::CandidateAnswer& got = raw.answers[0];
+    EXPECT_EQ(got.question_id(), "q");
+    EXPECT_EQ(got.value_case(), c.value);
+    if (c.value == v1::CandidateAnswer::kRange) {
+      EXPECT_DOUBLE_EQ(got.range(), c.range);
+      EXPECT_EQ(got.unit(), c.answer_unit);
+    }
+    if (c.value == v1::CandidateAnswer::kBoolean) {
+      EXPECT_EQ(got.boolean(), c.boolean);
+    }
+  }
+}
+
 TEST(OptionsForTest, ThresholdFromWebhookData) {
   const struct {
     const char* name;

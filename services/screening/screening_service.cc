@@ -3,7 +3,6 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/str_cat.h"
-#include "common/crypto.h"
 #include "common/ids.h"
 #include "common/proto_util.h"
 #include "common/server.h"
@@ -22,12 +21,21 @@ const char* VerdictText(v1::Verdict v) {
   }
 }
 
-// Content hash of a rubric: everything but version, hash, timestamps.
-std::string RubricHash(v1::Rubric rubric) {
-  rubric.clear_version();
-  rubric.clear_content_hash();
-  rubric.clear_created_at();
-  return crypto::Sha256Hex(DeterministicBytes(rubric));
+bool SameRules(const google::protobuf::RepeatedPtrField<v1::KnockoutRule>& a,
+               const google::protobuf::RepeatedPtrField<v1::KnockoutRule>& b) {
+  if (a.size() != b.size()) return false;
+  for (int i = 0; i < a.size(); ++i) {
+    if (DeterministicBytes(a[i]) != DeterministicBytes(b[i])) return false;
+  }
+  return true;
+}
+
+bool SameCriteria(const v1::Rubric& a, const v1::Rubric& b) {
+  if (a.criteria_size() != b.criteria_size() || a.language_code() != b.language_code()) return false;
+  for (int i = 0; i < a.criteria_size(); ++i) {
+    if (DeterministicBytes(a.criteria(i)) != DeterministicBytes(b.criteria(i))) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -79,7 +87,7 @@ grpc::Status ScreeningServiceImpl::ScoreCandidate(grpc::ServerContext*, const v1
       CLARA_ASSIGN_OR_RETURN(rubric, engine_->DeriveRubric(req->job()));
     } else if (req->has_rubric()) {
       rubric = req->rubric();
-      rubric.set_content_hash(RubricHash(rubric));
+      rubric.set_content_hash(engine_->RubricHash(rubric));
     } else {
       return absl::InvalidArgumentError("give a job or a rubric");
     }
@@ -110,6 +118,15 @@ grpc::Status ScreeningServiceImpl::GetRubric(grpc::ServerContext*, const v1::Get
     if (req->version() < 0) return absl::InvalidArgumentError("version must be >= 0 (0 = newest)");
     CLARA_ASSIGN_OR_RETURN(*resp->mutable_rubric(),
                            store_->GetRubric(req->integration_id(), req->job_id(), req->version()));
+    // Suggestions for the job as it is now; a job no longer stored has none.
+    auto job = store_->LoadJob(req->integration_id(), req->job_id());
+    if (job.ok()) {
+      for (auto& r : engine_->SuggestKnockoutRules(*job, resp->rubric())) {
+        *resp->add_suggested_knockout_rules() = std::move(r);
+      }
+    } else if (!absl::IsNotFound(job.status())) {
+      return job.status();
+    }
     return absl::OkStatus();
   }());
 }
@@ -120,8 +137,25 @@ grpc::Status ScreeningServiceImpl::UpdateRubric(grpc::ServerContext*, const v1::
     if (!IsUuid(req->integration_id())) return absl::NotFoundError("no such rubric");
     v1::Rubric rubric = req->rubric();
     if (rubric.job_id() <= 0) return absl::InvalidArgumentError("rubric.job_id is required");
-    rubric.set_origin("edited");
-    rubric.set_content_hash(RubricHash(rubric));
+    CLARA_ASSIGN_OR_RETURN(v1::Rubric current, store_->GetRubric(req->integration_id(), rubric.job_id(), 0));
+    if (rubric.knockout_rules_size() > 0 || current.knockout_rules_size() > 0) {
+      // Knock-out rules are checked against the job's questions and linked to
+      // the criteria they test.
+      CLARA_ASSIGN_OR_RETURN(v1::Job job, store_->LoadJob(req->integration_id(), rubric.job_id()));
+      if (current.origin() != "edited" && SameCriteria(rubric, current) &&
+          !SameRules(rubric.knockout_rules(), current.knockout_rules())) {
+        // Only the rules changed on a derived rubric: derive again with them,
+        // so that the job's later changes are derived with the rules too.
+        CLARA_ASSIGN_OR_RETURN(rubric, engine_->DeriveRubric(job, rubric.knockout_rules()));
+        rubric.set_origin("derived");
+      } else {
+        CLARA_ASSIGN_OR_RETURN(rubric, engine_->WithKnockoutRules(job, rubric, rubric.knockout_rules()));
+        rubric.set_origin("edited");
+      }
+    } else {
+      rubric.set_origin("edited");
+    }
+    rubric.set_content_hash(engine_->RubricHash(rubric));
     CLARA_RETURN_IF_ERROR(engine_->Compile(rubric).status());  // INVALID_ARGUMENT for a malformed rubric
     CLARA_ASSIGN_OR_RETURN(*resp->mutable_rubric(), store_->AddEditedRubric(req->integration_id(), rubric));
     return absl::OkStatus();

@@ -14,6 +14,7 @@ namespace clara::screening {
 namespace {
 
 constexpr char kLoadInputs[] = "screening_load_inputs";
+constexpr char kLoadJob[] = "screening_load_job";
 constexpr char kLatestRubric[] = "screening_latest_rubric";
 constexpr char kRubricVersion[] = "screening_rubric_version";
 constexpr char kInsertRubric[] = "screening_insert_rubric";
@@ -78,6 +79,7 @@ const db::Statements& ScreeningStore::Statements() {
        " JOIN evidence v ON v.event_id = e.event_id"
        " JOIN jobs j ON j.integration_id = e.integration_id AND j.job_id = $3"
        " WHERE e.event_id = $2 AND e.integration_id = $1::uuid"},
+      {kLoadJob, "SELECT job FROM jobs WHERE integration_id = $1::uuid AND job_id = $2"},
       {kLatestRubric,
        "SELECT rubric, version FROM rubrics WHERE integration_id = $1::uuid AND job_id = $2"
        " ORDER BY version DESC LIMIT 1"},
@@ -143,6 +145,17 @@ absl::StatusOr<ScreeningInputs> ScreeningStore::LoadInputs(const std::string& in
     return absl::OkStatus();
   }));
   return in;
+}
+
+absl::StatusOr<v1::Job> ScreeningStore::LoadJob(const std::string& integration_id, int64_t job_id) {
+  v1::Job job;
+  CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
+    auto r = tx.exec_prepared(kLoadJob, integration_id, job_id);
+    if (r.empty()) return absl::NotFoundError("no such job");
+    if (!job.ParseFromString(db::FromBytea(r[0][0]))) return absl::DataLossError("stored job is corrupt");
+    return absl::OkStatus();
+  }));
+  return job;
 }
 
 absl::StatusOr<v1::Rubric> ScreeningStore::CurrentRubric(const std::string& integration_id, const v1::Rubric& derived) {

@@ -13,23 +13,12 @@
 #include "clara/integrations/v1/integrations.pb.h"
 #include "clara/screening/v1/screening.pb.h"
 #include "common/db.h"
+#include "services/screening/screening_inputs.h"
 
 namespace clara::screening {
 
 inline constexpr char kScreeningQueue[] = "screening";
 inline constexpr char kWritebackQueue[] = "writeback";
-
-// Everything needed to screen one event.
-struct ScreeningInputs {
-  ingest::v1::PartnerEvent event;
-  ingest::v1::StoredEvidence evidence;
-  v1::Job job;
-  // The event's follow-up round, when CLARA asked (state, answers included).
-  std::optional<followups::v1::FollowUp> follow_up;
-  // The follow-up policy for the job: the job's own, else the integration's
-  // default, else none (when = UNSPECIFIED: never ask).
-  integrations::v1::FollowUpPolicy follow_up_policy;
-};
 
 // How a result is saved besides the result itself.
 struct SaveOptions {
@@ -53,6 +42,10 @@ class ScreeningStore {
   // another tenant's).
   absl::StatusOr<ScreeningInputs> LoadInputs(const std::string& integration_id, const std::string& event_id,
                                              int64_t job_id);
+
+  // The job as ingest last stored it. NOT_FOUND when the integration has no
+  // such job.
+  absl::StatusOr<v1::Job> LoadJob(const std::string& integration_id, int64_t job_id);
 
   // The rubric to use for a job: the newest version when its content hash
   // equals `derived` or it was edited by a recruiter; otherwise `derived` is

@@ -30,12 +30,20 @@ std::string GradeTag(v1::Grade g) {
   }
 }
 
+absl::Status NoKnockoutRules() {
+  return absl::FailedPreconditionError("the simple engine has no knock-out rules; use --engine=clara");
+}
+
 class SimpleEngine final : public ScoringEngine {
  public:
   std::string_view version() const override { return "clara-simple/0.1.0"; }
 
-  absl::StatusOr<v1::Rubric> DeriveRubric(const v1::Job& job) const override {
+  using ScoringEngine::DeriveRubric;
+
+  absl::StatusOr<v1::Rubric> DeriveRubric(
+      const v1::Job& job, const google::protobuf::RepeatedPtrField<v1::KnockoutRule>& rules) const override {
     if (job.title().empty()) return absl::InvalidArgumentError("job has no title");
+    if (!rules.empty()) return NoKnockoutRules();
     v1::Rubric rubric;
     rubric.set_job_id(job.id());
     rubric.set_language_code(job.language_code());
@@ -51,8 +59,30 @@ class SimpleEngine final : public ScoringEngine {
       c->set_weight(1);
       c->add_terms(t);
     }
-    rubric.set_content_hash(crypto::Sha256Hex(DeterministicBytes(rubric)));
+    rubric.set_content_hash(RubricHash(rubric));
     return rubric;
+  }
+
+  absl::StatusOr<v1::Rubric> WithKnockoutRules(
+      const v1::Job&, const v1::Rubric& rubric,
+      const google::protobuf::RepeatedPtrField<v1::KnockoutRule>& rules) const override {
+    if (!rules.empty()) return NoKnockoutRules();
+    v1::Rubric out = rubric;
+    out.clear_knockout_rules();
+    out.set_content_hash(RubricHash(out));
+    return out;
+  }
+
+  std::vector<v1::KnockoutRule> SuggestKnockoutRules(const v1::Job&, const v1::Rubric&) const override { return {}; }
+
+  std::string RubricHash(const v1::Rubric& rubric) const override {
+    v1::Rubric canonical = rubric;
+    canonical.clear_version();
+    canonical.clear_content_hash();
+    canonical.clear_created_at();
+    canonical.clear_origin();
+    canonical.clear_warnings();
+    return crypto::Sha256Hex(DeterministicBytes(canonical));
   }
 
   absl::StatusOr<std::shared_ptr<const CompiledRubric>> Compile(const v1::Rubric& rubric) const override {

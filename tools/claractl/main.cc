@@ -10,6 +10,9 @@
 //   claractl follow-up --integration ID --follow_up ID
 //   claractl answer --integration ID --follow_up ID --answer q1=yes --answer q2=B2,C1 --answer q3=4
 //   claractl opt-out --integration ID --follow_up ID
+//   claractl rubric --integration ID --job N [--version V]
+//   claractl set-knockout --integration ID --job N --question Q --expect yes|no | --min X | --any "A,B"
+//   claractl clear-knockout --integration ID --job N --question Q
 //
 // Addresses: --ingest (CLARA_INGEST_ADDR, default localhost:50051),
 // --screening (CLARA_SCREENING_ADDR, localhost:50052), --writeback
@@ -56,6 +59,11 @@ constexpr char kUsage[] =
     "  answer       --integration ID --follow_up ID --answer q1=yes --answer q2=B2 ...\n"
     "               record a candidate's answers (yes/no; an option; options a,b; a number)\n"
     "  opt-out      --integration ID --follow_up ID  the candidate asked for a human\n"
+    "  rubric       --integration ID --job N [--version V]\n"
+    "               criteria, knock-out rules and the rules the engine suggests\n"
+    "  set-knockout --integration ID --job N --question Q (--expect yes|no | --min X | --any \"A,B\")\n"
+    "               a knock-out rule for a screening question (a new rubric version)\n"
+    "  clear-knockout --integration ID --job N --question Q\n"
     "  screenings   --integration ID [--job N] [--page_size N]\n"
     "  explain      --integration ID --screening ID\n"
     "  delivery     --integration ID --screening ID\n"
@@ -183,6 +191,46 @@ std::string Time(const google::protobuf::Timestamp& t) {
   std::string s = google::protobuf::util::TimeUtil::ToString(t);
   if (auto dot = s.find('.'); dot != std::string::npos) s = s.substr(0, dot) + "Z";
   return s;
+}
+
+std::string RuleText(const clara::screening::v1::Knockout& k) {
+  switch (k.rule_case()) {
+    case clara::screening::v1::Knockout::kExpectBoolean: return k.expect_boolean() ? "expect yes" : "expect no";
+    case clara::screening::v1::Knockout::kExpectMin:
+      return absl::StrFormat("at least %g%s", k.expect_min(), k.unit().empty() ? "" : " " + k.unit());
+    case clara::screening::v1::Knockout::kExpectAnyOf: {
+      std::string out = "any of ";
+      for (const auto& v : k.expect_any_of().values()) out += (out == "any of " ? "" : ", ") + v;
+      return out;
+    }
+    default: return "-";
+  }
+}
+
+void PrintRubric(const clara::screening::v1::GetRubricResponse& resp) {
+  namespace sv1 = clara::screening::v1;
+  const sv1::Rubric& r = resp.rubric();
+  std::printf("JOB %lld  rubric version %d (%s)  language %s  hash %.12s\n", static_cast<long long>(r.job_id()),
+              r.version(), r.origin().c_str(), r.language_code().c_str(), r.content_hash().c_str());
+  std::printf("  %-32s  %-4s  %-18s  %6s  %s\n", "CRITERION", "REQ", "KIND", "WEIGHT", "LABEL");
+  for (const auto& c : r.criteria()) {
+    std::string kind = sv1::CriterionKind_Name(c.kind()).substr(std::string("CRITERION_KIND_").size());
+    std::printf("  %-32s  %-4s  %-18s  %6.2f  %s%s\n", c.id().c_str(),
+                c.requirement() == sv1::REQUIREMENT_MUST ? "must" : "nice", kind.c_str(), c.weight(), c.label().c_str(),
+                c.question_id().empty() ? ""
+                                        : absl::StrCat("  [knock-out: question ", c.question_id(), ", ",
+                                                       RuleText(c.knockout()), "]").c_str());
+  }
+  std::printf("Knock-out rules:%s\n", r.knockout_rules().empty() ? " none" : "");
+  for (const auto& k : r.knockout_rules()) {
+    std::printf("  question %-10s %s\n", k.question_id().c_str(), RuleText(k.rule()).c_str());
+  }
+  std::printf("Suggested knock-out rules:%s\n", resp.suggested_knockout_rules().empty() ? " none" : "");
+  for (const auto& k : resp.suggested_knockout_rules()) {
+    std::printf("  question %-10s %s   (claractl set-knockout --job %lld --question %s ...)\n", k.question_id().c_str(),
+                RuleText(k.rule()).c_str(), static_cast<long long>(r.job_id()), k.question_id().c_str());
+  }
+  for (const auto& w : r.warnings()) std::printf("warning: %s\n", w.c_str());
 }
 
 std::string AnswerText(const clara::followups::v1::Answer& a) {
@@ -587,6 +635,72 @@ int main(int argc, char** argv) {
                       .c_str());
     }
     if (!resp.next_page_token().empty()) std::printf("more: --page_token=%s\n", resp.next_page_token().c_str());
+    return 0;
+  }
+  if (args.command == "rubric" || args.command == "set-knockout" || args.command == "clear-knockout") {
+    const int64_t job = std::atoll(args.Get("job").c_str());
+    if (job <= 0) return Fail("--job N is required");
+    auto stub = sv1::ScreeningService::NewStub(Channel(screening));
+    sv1::GetRubricRequest get;
+    get.set_integration_id(integration);
+    get.set_job_id(job);
+    get.set_version(args.command == "rubric" ? std::atoi(args.Get("version", nullptr, "0").c_str()) : 0);
+    sv1::GetRubricResponse current;
+    auto s = stub->GetRubric(Context().get(), get, &current);
+    if (!s.ok()) return RpcFail(s);
+    if (args.command == "rubric") {
+      if (json) std::puts(Json(current).c_str());
+      else PrintRubric(current);
+      return 0;
+    }
+    const std::string question = args.Get("question");
+    if (question.empty()) return Fail("--question ID is required (see `claractl rubric`)");
+    sv1::UpdateRubricRequest update;
+    update.set_integration_id(integration);
+    *update.mutable_rubric() = current.rubric();
+    auto* rules = update.mutable_rubric()->mutable_knockout_rules();
+    for (int i = rules->size() - 1; i >= 0; --i) {
+      if ((*rules)[i].question_id() == question) rules->DeleteSubrange(i, 1);
+    }
+    if (args.command == "set-knockout") {
+      sv1::KnockoutRule rule;
+      rule.set_question_id(question);
+      const std::string expect = args.Get("expect"), min = args.Get("min"), any = args.Get("any");
+      if (static_cast<int>(!expect.empty()) + !min.empty() + !any.empty() != 1) {
+        return Fail("give one of --expect yes|no, --min X, --any \"A,B\"");
+      }
+      if (expect == "yes" || expect == "no") {
+        rule.mutable_rule()->set_expect_boolean(expect == "yes");
+      } else if (!expect.empty()) {
+        return Fail("--expect is yes or no");
+      } else if (!min.empty()) {
+        char* end = nullptr;
+        const double v = std::strtod(min.c_str(), &end);
+        if (end == min.c_str() || *end != '\0') return Fail("--min is a number");
+        rule.mutable_rule()->set_expect_min(v);
+      } else {
+        size_t start = 0;
+        while (start <= any.size()) {
+          size_t comma = any.find(',', start);
+          std::string v = any.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          while (!v.empty() && v.front() == ' ') v.erase(0, 1);
+          while (!v.empty() && v.back() == ' ') v.pop_back();
+          if (!v.empty()) rule.mutable_rule()->mutable_expect_any_of()->add_values(v);
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+      }
+      *rules->Add() = std::move(rule);
+    }
+    sv1::UpdateRubricResponse updated;
+    s = stub->UpdateRubric(Context().get(), update, &updated);
+    if (!s.ok()) return RpcFail(s);
+    if (json) {
+      std::puts(Json(updated).c_str());
+      return 0;
+    }
+    std::printf("job %lld: rubric version %d, %d knock-out rule(s)\n", static_cast<long long>(job),
+                updated.rubric().version(), updated.rubric().knockout_rules_size());
     return 0;
   }
   const std::string screening_id = args.Get("screening");

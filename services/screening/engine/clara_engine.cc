@@ -1,6 +1,8 @@
 #include "services/screening/engine/clara_engine.h"
 
 #include "services/screening/engine/deidentify.h"
+#include "services/screening/engine/hashing.h"
+#include "services/screening/engine/knockout_rules.h"
 #include "services/screening/engine/rubric_derivation.h"
 #include "services/screening/engine/scorer.h"
 #include "services/screening/engine/taxonomy.h"
@@ -14,9 +16,24 @@ class ClaraEngine : public clara::screening::ScoringEngine {
 
   std::string_view version() const override { return kEngineVersion; }
 
-  absl::StatusOr<v1::Rubric> DeriveRubric(const v1::Job& job) const override {
-    return DeriveRubricFromJob(job, taxonomy_);
+  using ScoringEngine::DeriveRubric;
+
+  absl::StatusOr<v1::Rubric> DeriveRubric(const v1::Job& job, const KnockoutRules& rules) const override {
+    if (rules.empty()) return DeriveRubricFromJob(job, taxonomy_);
+    return DeriveRubricWithRules(job, rules, taxonomy_);
   }
+
+  absl::StatusOr<v1::Rubric> WithKnockoutRules(const v1::Job& job, const v1::Rubric& rubric,
+                                               const KnockoutRules& rules) const override {
+    return RelinkKnockoutRules(job, rubric, rules, taxonomy_);
+  }
+
+  std::vector<v1::KnockoutRule> SuggestKnockoutRules(const v1::Job& job,
+                                                     const v1::Rubric& rubric) const override {
+    return engine::SuggestKnockoutRules(job, rubric, taxonomy_);
+  }
+
+  std::string RubricHash(const v1::Rubric& rubric) const override { return RubricContentHash(rubric); }
 
   absl::StatusOr<std::shared_ptr<const CompiledRubric>> Compile(
       const v1::Rubric& rubric) const override {

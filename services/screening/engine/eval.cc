@@ -11,12 +11,14 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "google/protobuf/text_format.h"
+#include "common/teamtailor_json.h"
 #include "services/screening/engine/clara_engine.h"
 #include "services/screening/engine/hashing.h"
 #include "services/screening/engine/knockouts.h"
 #include "services/screening/engine/rubric_derivation.h"
 #include "services/screening/engine/taxonomy.h"
 #include "services/screening/engine/text.h"
+#include "services/screening/raw_candidate.h"
 
 namespace clara::screening::engine {
 namespace {
@@ -47,118 +49,105 @@ std::string Str(const json& j, const char* key) {
   return j[key].get<std::string>();
 }
 
-v1::QuestionType QuestionTypeOf(const std::string& t) {
-  if (t == "Boolean") return v1::QUESTION_TYPE_BOOLEAN;
-  if (t == "Choice") return v1::QUESTION_TYPE_CHOICE;
-  if (t == "Range") return v1::QUESTION_TYPE_RANGE;
-  if (t == "Text") return v1::QUESTION_TYPE_TEXT;
-  if (t == "Video") return v1::QUESTION_TYPE_VIDEO;
-  return v1::QUESTION_TYPE_UNSPECIFIED;
+// A golden job line → the `GET /v1/jobs/{id}?include=questions,
+// picked-questions,locations` document Teamtailor would send: the job as
+// `data` with its relationships, the questions, picked-questions and
+// locations in `included`. The golden `knockout` field is not Teamtailor's
+// (KnockoutRulesOf reads it).
+json JobDocument(const json& line) {
+  const std::string id = line.contains("id") && line["id"].is_string() ? line["id"].get<std::string>()
+                                                                        : (line.contains("id") ? line["id"].dump() : "0");
+  json data = {{"id", id}, {"type", "jobs"},
+               {"attributes", line.value("attributes", json::object())}};
+  json included = json::array();
+  json question_refs = json::array(), picked_refs = json::array(), location_refs = json::array();
+  if (line.contains("questions") && line["questions"].is_array()) {
+    int n = 0;
+    for (const json& q : line["questions"]) {
+      const std::string qid = Str(q, "id");
+      json attributes = json::object();
+      for (const char* key : {"question-type", "title", "alternatives", "unit", "multiple"}) {
+        if (q.contains(key) && !q[key].is_null()) attributes[key] = q[key];
+      }
+      included.push_back({{"id", qid}, {"type", "questions"}, {"attributes", attributes}});
+      const std::string pid = absl::StrCat("picked-", id, "-", ++n);
+      // The golden set does not say which questions are mandatory.
+      included.push_back({{"id", pid}, {"type", "picked-questions"},
+                          {"attributes", {{"mandatory", false}, {"row-order", n}}},
+                          {"relationships", {{"job", {{"data", {{"id", id}, {"type", "jobs"}}}}},
+                                             {"question", {{"data", {{"id", qid}, {"type", "questions"}}}}}}}});
+      question_refs.push_back({{"id", qid}, {"type", "questions"}});
+      picked_refs.push_back({{"id", pid}, {"type", "picked-questions"}});
+    }
+  }
+  if (line.contains("locations") && line["locations"].is_array()) {
+    int n = 0;
+    for (const json& l : line["locations"]) {
+      const std::string lid = absl::StrCat("location-", id, "-", ++n);
+      included.push_back({{"id", lid}, {"type", "locations"}, {"attributes", l}});
+      location_refs.push_back({{"id", lid}, {"type", "locations"}});
+    }
+  }
+  data["relationships"] = {{"questions", {{"data", question_refs}}},
+                           {"picked-questions", {{"data", picked_refs}}},
+                           {"locations", {{"data", location_refs}}}};
+  return {{"data", data}, {"included", included}};
 }
 
-v1::Job JobFromJson(const json& j) {
-  v1::Job job;
-  std::string id = j.contains("id") && j["id"].is_string()
-                       ? j["id"].get<std::string>()
-                       : (j.contains("id") ? j["id"].dump() : "0");
-  job.set_id(std::strtoll(id.c_str(), nullptr, 10));
-  const json& a = j.contains("attributes") ? j["attributes"] : json::object();
-  job.set_title(Str(a, "title"));
-  job.set_body_html(Str(a, "body"));
-  if (a.contains("tags") && a["tags"].is_array()) {
-    for (const auto& t : a["tags"]) {
-      if (t.is_string()) job.add_tags(t.get<std::string>());
-    }
-  }
-  job.set_remote_status(Str(a, "remote-status"));
-  job.set_language_code(Str(a, "language-code"));
-  if (j.contains("locations") && j["locations"].is_array()) {
-    for (const auto& l : j["locations"]) {
-      std::string city = Str(l, "city"), country = Str(l, "country");
-      job.add_locations(country.empty() ? city : absl::StrCat(city, ", ", country));
-    }
-  }
-  if (j.contains("questions") && j["questions"].is_array()) {
-    for (const auto& q : j["questions"]) {
-      v1::Question* out = job.add_questions();
-      out->set_id(Str(q, "id"));
-      out->set_question_type(QuestionTypeOf(Str(q, "question-type")));
-      out->set_title(Str(q, "title"));
-      out->set_unit(Str(q, "unit"));
-      if (q.contains("alternatives") && q["alternatives"].is_array()) {
-        for (const auto& alt : q["alternatives"]) {
-          if (alt.is_string()) out->add_alternatives(alt.get<std::string>());
-        }
+// The golden `knockout` fields as the knock-out rules an admin configures
+// for the job (the UpdateRubric path checks and applies them the same way).
+v1::Rubric KnockoutRulesOf(const json& line) {
+  v1::Rubric holder;
+  if (!line.contains("questions") || !line["questions"].is_array()) return holder;
+  for (const json& q : line["questions"]) {
+    if (!q.contains("knockout") || !q["knockout"].is_object() || !q["knockout"].contains("expect")) continue;
+    v1::KnockoutRule rule;
+    rule.set_question_id(Str(q, "id"));
+    const json& e = q["knockout"]["expect"];
+    if (e.is_boolean()) {
+      rule.mutable_rule()->set_expect_boolean(e.get<bool>());
+    } else if (e.is_array()) {
+      auto* list = rule.mutable_rule()->mutable_expect_any_of();
+      for (const auto& v : e) {
+        if (v.is_string()) list->add_values(v.get<std::string>());
       }
-      if (q.contains("knockout") && q["knockout"].is_object() &&
-          q["knockout"].contains("expect")) {
-        out->set_mandatory(true);
-        const json& e = q["knockout"]["expect"];
-        if (e.is_boolean()) {
-          out->mutable_knockout()->set_expect_boolean(e.get<bool>());
-        } else if (e.is_array()) {
-          auto* list = out->mutable_knockout()->mutable_expect_any_of();
-          for (const auto& v : e) {
-            if (v.is_string()) list->add_values(v.get<std::string>());
-          }
-        } else if (e.is_object() && e.contains("min") && e["min"].is_number()) {
-          out->mutable_knockout()->set_expect_min(e["min"].get<double>());
-        }
-      }
+    } else if (e.is_object() && e.contains("min") && e["min"].is_number()) {
+      rule.mutable_rule()->set_expect_min(e["min"].get<double>());
+    } else {
+      continue;
     }
+    *holder.add_knockout_rules() = std::move(rule);
   }
-  return job;
+  return holder;
 }
 
-RawCandidate CandidateFromJson(const json& c, const v1::Job& job) {
-  RawCandidate raw;
-  raw.first_name = Str(c, "first-name");
-  raw.last_name = Str(c, "last-name");
-  raw.email = Str(c, "email");
-  raw.phone = Str(c, "phone");
-  raw.resume_text = Str(c, "resume-text");
-  raw.pitch = Str(c, "pitch");
-  if (c.contains("questions") && c["questions"].is_array()) {
-    for (const auto& qa : c["questions"]) {
-      std::string title = Str(qa, "question");
-      const v1::Question* q = nullptr;
-      for (const auto& jq : job.questions()) {
-        if (jq.title() == title) q = &jq;
-      }
-      v1::CandidateAnswer a;
-      a.set_question(title);
-      if (q != nullptr) a.set_question_id(q->id());
-      const json& ans = qa.contains("answer") ? qa["answer"] : json();
-      v1::QuestionType type = q ? q->question_type() : v1::QUESTION_TYPE_TEXT;
-      if (ans.is_array()) {
-        auto* list = a.mutable_choices();
-        for (const auto& v : ans) {
-          if (v.is_string()) list->add_values(v.get<std::string>());
-        }
-      } else if (ans.is_string()) {
-        std::string s = ans.get<std::string>();
-        bool b;
-        double d;
-        if (type == v1::QUESTION_TYPE_BOOLEAN && ParseYesNo(s, &b)) {
-          a.set_boolean(b);
-        } else if (type == v1::QUESTION_TYPE_RANGE && ParseNumber(s, &d)) {
-          a.set_range(d);
-        } else if (type == v1::QUESTION_TYPE_CHOICE) {
-          a.mutable_choices()->add_values(s);
-        } else {
-          a.set_text(s);
-        }
-      } else if (ans.is_boolean()) {
-        a.set_boolean(ans.get<bool>());
-      } else if (ans.is_number()) {
-        a.set_range(ans.get<double>());
-      } else {
-        continue;
-      }
-      raw.answers.push_back(std::move(a));
-    }
-  }
-  return raw;
+// A golden case → what the screening worker loads for it: the partner event
+// parsed from the webhook body Teamtailor would send (the candidate as in
+// the case, without `resume-text`), the evidence ingest stores (the résumé
+// text standing for the PDF's extracted text; pitch and cover letter from
+// the candidate's API document) and the job.
+absl::StatusOr<ScreeningInputs> InputsFor(const std::string& case_id, const json& candidate,
+                                          const v1::Job& job) {
+  json cand = candidate;
+  cand.erase("resume-text");
+  if (!cand.contains("job")) cand["job"] = {{"id", job.id()}, {"title", job.title()}};
+  json body = {{"partner-event",
+                {{"id", absl::StrCat("eval-", case_id)},
+                 {"partner-result", {{"id", absl::StrCat("eval-", case_id)}, {"status", "sending"},
+                                     {"update-url", "https://eval.invalid/partner-results"}}},
+                 {"candidate", cand}}}};
+  auto hook = teamtailor::ParsePartnerWebhook(body.dump());
+  if (!hook.ok()) return absl::InvalidArgumentError(absl::StrCat(case_id, ": ", hook.status().message()));
+  json candidate_doc = {{"data", {{"id", std::to_string(hook->partner_event().candidate().id())},
+                                  {"type", "candidates"},
+                                  {"attributes", {{"pitch", Str(candidate, "pitch")}}}}}};
+  auto details = teamtailor::CandidateFromJsonApi(candidate_doc, job.id());
+  if (!details.ok()) return details.status();
+  ScreeningInputs in;
+  in.event = hook->partner_event();
+  in.evidence = teamtailor::StoredEvidenceFor(in.event, *details, Str(candidate, "resume-text"), "");
+  in.job = job;
+  return in;
 }
 
 std::string GradeName(v1::Grade g) {
@@ -341,12 +330,16 @@ absl::StatusOr<EvalReport> RunEval(const std::string& dir) {
   for (const json& j : *jobs_j) {
     std::string id = j.contains("id") && j["id"].is_string() ? j["id"].get<std::string>()
                                                              : j["id"].dump();
-    v1::Job job = JobFromJson(j);
-    auto rubric = engine->DeriveRubric(job);
+    // The production conversion (ingest's job sync) of the document
+    // Teamtailor would send, and the admin's knock-out rules applied as
+    // UpdateRubric applies them.
+    auto job = teamtailor::JobFromJsonApi(JobDocument(j));
+    if (!job.ok()) return absl::InvalidArgumentError(absl::StrCat("job ", id, ": ", job.status().message()));
+    auto rubric = engine->DeriveRubric(*job, KnockoutRulesOf(j).knockout_rules());
     if (!rubric.ok()) return rubric.status();
     auto comp = engine->Compile(*rubric);
     if (!comp.ok()) return comp.status();
-    jobs[id] = job;
+    jobs[id] = *job;
     rubrics[id] = *rubric;
     compiled[id] = *comp;
     json rj;
@@ -362,6 +355,10 @@ absl::StatusOr<EvalReport> RunEval(const std::string& dir) {
       cj["min_value"] = c.min_value();
       cj["question_id"] = c.question_id();
       rj["criteria"].push_back(cj);
+    }
+    rj["knockout_rules"] = json::array();
+    for (const auto& k : rubric->knockout_rules()) {
+      rj["knockout_rules"].push_back({{"question_id", k.question_id()}, {"rule", k.rule().ShortDebugString()}});
     }
     rj["warnings"] = std::vector<std::string>(rubric->warnings().begin(), rubric->warnings().end());
     rj["content_hash"] = rubric->content_hash();
@@ -395,7 +392,10 @@ absl::StatusOr<EvalReport> RunEval(const std::string& dir) {
       return absl::InvalidArgumentError(absl::StrCat(case_id, ": unknown job ", job_id));
     }
     const json cand = c.contains("candidate") ? c["candidate"] : json::object();
-    RawCandidate raw = CandidateFromJson(cand, jobs[job_id]);
+    auto inputs = InputsFor(case_id, cand, jobs[job_id]);
+    if (!inputs.ok()) return inputs.status();
+    // The screening worker's conversion (services/screening/raw_candidate.h).
+    RawCandidate raw = BuildRawCandidate(*inputs);
     v1::CandidateEvidence ev = engine->Deidentify(raw);
     v1::ScreeningResult res = engine->Score(*compiled[job_id], ev, today, ScoreOptions());
     std::string bytes = DeterministicBytes(res);

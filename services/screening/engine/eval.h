@@ -1,9 +1,16 @@
 // Evaluation of the engine on a labelled golden set (the format of
 // shared/golden/dev: meta.json, jobs.jsonl, cases.jsonl, labels.jsonl).
 //
-// Not part of the engine: this reads files. It derives each job's rubric,
-// builds RawCandidates (question ids resolved by title), de-identifies,
-// scores with today = meta.json "as_of", and reports
+// Not part of the engine: this reads files. It runs the production path:
+// each job line becomes the JSON:API document Teamtailor would send and goes
+// through ingest's conversion (common/teamtailor_json.h JobFromJsonApi); the
+// golden `knockout` fields become the job's knock-out rules, applied as an
+// admin's are (ScoringEngine::DeriveRubric with rules, as UpdateRubric does);
+// each candidate becomes the partner-webhook body, parsed as the webhook
+// parses it, stored as ingest stores evidence (StoredEvidenceFor, the résumé
+// text standing for the PDF's) and converted by the screening worker's
+// BuildRawCandidate; then de-identified and scored with today = meta.json
+// "as_of". It reports
 //   grade_accuracy, spearman (score vs band centre), must_have_accuracy,
 //   counterfactual_identical (pairs with byte-identical results) and
 //   evidence_refound (quotes found at their offsets).

@@ -44,6 +44,7 @@ std::string RubricContentHash(const v1::Rubric& rubric) {
   canonical.set_job_id(rubric.job_id());
   *canonical.mutable_criteria() = rubric.criteria();
   canonical.set_language_code(rubric.language_code());
+  *canonical.mutable_knockout_rules() = rubric.knockout_rules();
   canonical.ByteSizeLong();
   return Sha256Hex(DeterministicBytes(canonical));
 }
@@ -78,6 +79,7 @@ std::string EvidenceHash(const v1::CandidateEvidence& evidence) {
     Put(ctx, 20, a.question_id());
     Put(ctx, 21, a.question());
     Put(ctx, static_cast<uint8_t>(30 + a.value_case()), AnswerSourceText(a));
+    if (!a.unit().empty()) Put(ctx, 22, a.unit());  // "18 months" is not "18 years"
   }
   std::vector<std::pair<std::string_view, std::string_view>> custom;
   for (const auto& [k, v] : evidence.custom_fields()) custom.push_back({k, v});

@@ -19,13 +19,14 @@ std::string Sha256Hex(std::string_view data);
 // Deterministic serialization of any message.
 std::string DeterministicBytes(const google::protobuf::MessageLite& msg);
 
-// Hash of a rubric's job id, criteria and language code (not version,
-// warnings, origin or timestamps).
+// Hash of a rubric's job id, criteria, language code and knock-out rules
+// (not version, warnings, origin or timestamps): the one rubric content hash
+// (ScoringEngine::RubricHash of the clara engine).
 std::string RubricContentHash(const v1::Rubric& rubric);
 
 // Hash of the canonical evidence: SHA-256 over a length-prefixed encoding
 // of résumé, pitch, cover letter, each answer (question id, question and
-// its AnswerSourceText with its type) in order, and custom fields sorted by
+// its AnswerSourceText with its type, and its unit when it has one) in order, and custom fields sorted by
 // key. Streaming, no protobuf serialization on the hot path.
 std::string EvidenceHash(const v1::CandidateEvidence& evidence);
 

@@ -2,12 +2,31 @@
 
 #include <cstdio>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "services/screening/engine/lang_data.h"
 #include "services/screening/engine/text.h"
 
 namespace clara::screening::engine {
+
+int MonthsPerUnit(std::string_view unit) {
+  static const auto* kUnits = [] {
+    auto* units = new absl::flat_hash_map<std::string, int>();
+    for (const LangRow& r : LangRows("numbers.tsv")) {
+      if (r.fields.size() < 2) continue;
+      if (r.fields[1] == "year") units->emplace(FoldForMatch(r.fields[0]), 12);
+      if (r.fields[1] == "month") units->emplace(FoldForMatch(r.fields[0]), 1);
+    }
+    return units;
+  }();
+  for (absl::string_view w : absl::StrSplit(FoldForMatch(unit), ' ', absl::SkipEmpty())) {
+    if (auto it = kUnits->find(std::string(w)); it != kUnits->end()) return it->second;
+  }
+  return 0;
+}
 
 bool ParseYesNo(std::string_view text, bool* out) {
   std::string f = FoldForMatch(text);
@@ -112,11 +131,18 @@ KnockoutOutcome EvaluateKnockout(const v1::Knockout& rule,
     }
     case v1::Knockout::kExpectMin: {
       double v;
+      int from = 0;  // months per unit of the answer, 0 = the rule's
       if (answer->value_case() == v1::CandidateAnswer::kRange) {
         v = answer->range();
-      } else if (!ParseNumber(AnswerSourceText(*answer), &v)) {
+        from = MonthsPerUnit(answer->unit());
+      } else if (ParseNumber(AnswerSourceText(*answer), &v)) {
+        from = MonthsPerUnit(AnswerSourceText(*answer));
+      } else {
         return KnockoutOutcome::kUnanswered;
       }
+      // "18 months" against a minimum in years: compare in the rule's unit.
+      const int to = MonthsPerUnit(rule.unit());
+      if (from != 0 && to != 0 && from != to) v = v * from / to;
       return v >= rule.expect_min() ? KnockoutOutcome::kPass
                                     : KnockoutOutcome::kFail;
     }

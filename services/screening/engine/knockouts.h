@@ -3,7 +3,9 @@
 // Boolean passes when the answer equals the expected value ("yes" ↔ true,
 // also "ja"/"oui"/"kyllä" in text answers); Choice passes when at least one
 // selected alternative is accepted; Range passes when the number is >= the
-// minimum ("4 years" -> 4). An unanswered knock-out is never a failure: the
+// minimum ("4 years" -> 4), both in the rule's unit: an answer in another
+// unit of time is converted ("18 months" against a minimum of 1 year passes).
+// An unanswered knock-out is never a failure: the
 // outcome is kUnanswered and the requirement stays unknown.
 #pragma once
 
@@ -24,6 +26,11 @@ KnockoutOutcome EvaluateKnockout(const v1::Knockout& rule,
 // The text an ANSWER evidence's offsets refer to: the text answer, the
 // choices joined by ", ", "yes"/"no", or the range value ("4").
 std::string AnswerSourceText(const v1::CandidateAnswer& answer);
+
+// Months in one `unit` of time: 12 for year words, 1 for month words, in
+// every language of data/lang/*/numbers.tsv ("years", "år", "Monate"); the
+// first word of `unit` that is one decides. 0 when none is.
+int MonthsPerUnit(std::string_view unit);
 
 // Parses "yes"/"no" (several languages) into *out; false if neither.
 bool ParseYesNo(std::string_view text, bool* out);

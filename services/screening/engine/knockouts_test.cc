@@ -37,6 +37,16 @@ v1::CandidateAnswer RangeA(double d) {
   a.set_range(d);
   return a;
 }
+v1::Knockout MinIn(double m, std::string unit) {
+  v1::Knockout k = Min(m);
+  k.set_unit(unit);
+  return k;
+}
+v1::CandidateAnswer RangeIn(double d, std::string unit) {
+  v1::CandidateAnswer a = RangeA(d);
+  a.set_unit(unit);
+  return a;
+}
 v1::CandidateAnswer TextA(std::string s) {
   v1::CandidateAnswer a;
   a.set_text(s);
@@ -71,6 +81,16 @@ TEST(KnockoutsTest, EveryQuestionType) {
       {"range as text", Min(3), TextA("4 years"), KnockoutOutcome::kPass},
       {"range text fail", Min(3), TextA("1 years"), KnockoutOutcome::kFail},
       {"text without number", Min(3), TextA("several"), KnockoutOutcome::kUnanswered},
+      // Months and years: the answer's unit against the rule's.
+      {"18 months vs 1 year", MinIn(1, "years"), RangeIn(18, "months"), KnockoutOutcome::kPass},
+      {"18 months vs 2 years", MinIn(2, "years"), RangeIn(18, "months"), KnockoutOutcome::kFail},
+      {"2 years vs 18 months", MinIn(18, "months"), RangeIn(2, "years"), KnockoutOutcome::kPass},
+      {"1 year vs 18 months", MinIn(18, "months"), RangeIn(1, "year"), KnockoutOutcome::kFail},
+      {"same unit", MinIn(3, "years"), RangeIn(3, "years"), KnockoutOutcome::kPass},
+      {"swedish units", MinIn(2, "år"), RangeIn(30, "månader"), KnockoutOutcome::kPass},
+      {"german units", MinIn(6, "Monate"), RangeIn(1, "Jahr"), KnockoutOutcome::kPass},
+      {"unknown answer unit", MinIn(3, "years"), RangeIn(4, "apples"), KnockoutOutcome::kPass},
+      {"months as text", MinIn(2, "years"), TextA("20 months"), KnockoutOutcome::kFail},
       {"unanswered", Bool(true), std::nullopt, KnockoutOutcome::kUnanswered},
   };
   for (const auto& c : kCases) {
@@ -86,6 +106,18 @@ TEST(KnockoutsTest, AnswerSourceText) {
   EXPECT_EQ(AnswerSourceText(RangeA(4)), "4");
   EXPECT_EQ(AnswerSourceText(RangeA(1.5)), "1.50");
   EXPECT_EQ(AnswerSourceText(TextA("free text")), "free text");
+}
+
+TEST(KnockoutsTest, MonthsPerUnit) {
+  const struct {
+    const char* unit;
+    int months;
+  } kCases[] = {{"years", 12}, {"Years", 12}, {"year", 12}, {"months", 1}, {"månader", 1},
+                {"Jahre", 12}, {"years of experience", 12}, {"", 0}, {"apples", 0}};
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.unit);
+    EXPECT_EQ(MonthsPerUnit(c.unit), c.months);
+  }
 }
 
 TEST(KnockoutsTest, Parsers) {
