@@ -1,10 +1,15 @@
 #include "services/screening/engine/deidentify.h"
-#include "services/screening/engine/strings.h"
 
 #include <algorithm>
+#include <cctype>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/screening/engine/lang_data.h"
+#include "services/screening/engine/strings.h"
 #include "services/screening/engine/text.h"
 
 namespace clara::screening::engine {
@@ -14,56 +19,266 @@ struct Span {
   size_t begin;
   size_t end;
   bool remove;  // delete instead of replacing with kRedacted
+  std::string repl = {};  // with has_repl: this text instead of kRedacted
+  bool has_repl = false;
 };
 
-bool IsLabelWord(std::string_view w) {
-  static const auto* kLabels = new absl::flat_hash_set<std::string_view>{
-      "pronouns", "pronoun", "pronomen", "pronomer", "gender", "geschlecht",
-      "kon", "kjonn", "sukupuoli", "geslacht", "sexe", "sex", "dob",
-      "birthdate", "birthday", "geburtsdatum", "geburtstag", "geboren",
-      "fodelsedatum", "fodd", "fodselsdato", "fodt", "syntymaaika",
-      "geboortedatum", "age", "alter", "alder", "ika", "leeftijd",
-      "familienstand", "civilstand", "civilstatus", "sivilstand",
-      "siviilisaaty", "nationality", "nationalitat", "staatsangehorigkeit",
-      "nationalitet", "medborgarskap", "kansalaisuus", "nationaliteit",
-      "religion", "konfession", "religion", "children", "kinder", "barn",
-      "name", "navn", "namn", "nimi", "naam", "nom", "photo", "foto",
-      "bild", "bewerbungsfoto", "marital", "birth", "born", "civil",
-      "staatsburgerschaft", "herkunft", "geburtsort"};
-  return kLabels->contains(w);
+// ---------------------------------------------------------------------------
+// Personal data and grammatical gender, from data/lang/<code>/personal.tsv and
+// gender.tsv (columns documented there). The C++ keeps only the mechanisms.
+
+enum class Inline : uint8_t {
+  kNone, kBorn, kStatus, kPronoun, kCitizen, kFaith, kWorship, kLink, kChild,
+  kParent, kOld, kAged,
+};
+
+Inline InlineClass(std::string_view c) {
+  static const auto* kMap = new absl::flat_hash_map<std::string, Inline>{
+      {"born", Inline::kBorn},       {"status", Inline::kStatus},
+      {"pronoun", Inline::kPronoun}, {"citizen", Inline::kCitizen},
+      {"faith", Inline::kFaith},     {"worship", Inline::kWorship},
+      {"link", Inline::kLink},       {"child", Inline::kChild},
+      {"parent", Inline::kParent},   {"old", Inline::kOld},
+      {"aged", Inline::kAged}};
+  auto it = kMap->find(AV(c));
+  return it == kMap->end() ? Inline::kNone : it->second;
 }
 
-bool IsPronoun(std::string_view w) {
-  static const auto* kPronouns = new absl::flat_hash_set<std::string_view>{
-      "he", "she", "him", "her", "his", "hers", "himself", "herself", "han",
-      "hon", "honom", "henne", "hennes", "hen", "hun", "hendes", "hij",
-      "zij", "hem"};
-  return kPronouns->contains(w);
+// Lower-cases ASCII and Latin-1 letters in UTF-8, keeping accents and byte
+// length ("Née" -> "née", "ÄRZTIN" -> "ärztin").
+std::string LowerKeepAccents(std::string_view s) {
+  std::string out(s);
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      unsigned char d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      ++i;
+    }
+  }
+  return out;
 }
 
-bool IsStatusWord(std::string_view w) {
-  static const auto* kStatus = new absl::flat_hash_set<std::string_view>{
-      "married", "unmarried", "divorced", "widowed", "verheiratet",
-      "geschieden", "verwitwet", "ogift", "skild", "sambo", "gravid",
-      "pregnant", "schwanger", "ledig", "gift", "gifte", "ugift", "naimisissa",
-      "getrouwd", "mariee", "marie", "celibataire"};
-  return kStatus->contains(w);
+std::string UpperKeepAccents(std::string_view s) {
+  std::string out(s);
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'a' && c <= 'z') {
+      out[i] = static_cast<char>(c - 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      unsigned char d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0xA0 && d <= 0xBE && d != 0xB7) out[i + 1] = static_cast<char>(d - 0x20);
+      ++i;
+    }
+  }
+  return out;
 }
 
-bool IsChildWord(std::string_view w) {
-  return w == "children" || w == "kids" || w == "kinder" || w == "kindern" ||
-         w == "barn" || w == "born" || w == "lapsi" || w == "lasta" ||
-         w == "kinderen" || w == "enfants" || w == "child" || w == "kind" ||
-         w == "sons" || w == "daughters";
+std::vector<std::string> FoldedWords(std::string_view phrase) {
+  std::vector<std::string> out;
+  const std::string folded = FoldForMatch(phrase);  // outlives the split
+  for (absl::string_view w : absl::StrSplit(AV(folded), ' ', absl::SkipEmpty())) {
+    out.emplace_back(w);
+  }
+  return out;
 }
 
-bool IsNumberWord(std::string_view w) {
-  return w == "one" || w == "two" || w == "three" || w == "four" ||
-         w == "ein" || w == "eine" || w == "zwei" || w == "drei" ||
-         w == "vier" || w == "ett" || w == "tva" || w == "tre" ||
-         w == "fyra" || w == "to" || w == "fire" || w == "een" ||
-         w == "twee" || w == "drie" || w == "deux" || w == "trois" ||
-         w == "kaksi" || w == "kolme" || w == "yksi";
+struct Label {
+  std::vector<std::string> words;  // folded
+  std::string cls;
+  bool bare = false;
+};
+
+struct Phrase {
+  std::vector<std::string> words;  // folded
+  Inline cls;
+};
+
+struct GenderRule {
+  std::string from;  // lower case, accents kept
+  std::string to;
+  std::string lang;
+  bool cap = false;
+};
+
+struct PersonalData {
+  std::vector<Label> labels;  // longest first
+  absl::flat_hash_map<std::string, std::vector<int>> label_by_first;
+  absl::flat_hash_map<std::string, Inline> words;  // lower case, accents kept
+  std::vector<std::pair<std::string, Inline>> prefixes;
+  std::vector<Phrase> phrases;  // multi-word inline rows, longest first
+  absl::flat_hash_set<std::string> number_words;
+  absl::flat_hash_set<std::string> function_words;
+  absl::flat_hash_set<std::string> photo_words;
+  // Gender.
+  absl::flat_hash_map<std::string, GenderRule> gender_words;
+  std::vector<GenderRule> gender_suffixes;  // longest first
+  absl::flat_hash_map<std::string, std::string> articles;  // lang + '\t' + word
+  absl::flat_hash_set<std::string> keep;
+};
+
+const PersonalData& Personal() {
+  static const PersonalData* kData = [] {
+    auto* d = new PersonalData();
+    for (const LangRow& r : LangRows("personal.tsv")) {
+      if (r.fields.size() < 2) continue;
+      std::string_view phrase = r.fields[0], cls = r.fields[1];
+      Inline in = InlineClass(cls);
+      if (in == Inline::kNone) {
+        Label l{FoldedWords(phrase), std::string(cls),
+                r.fields.size() > 2 && r.fields[2] == "bare"};
+        if (l.words.empty()) continue;
+        if (cls == "photo" && l.words.size() == 1) d->photo_words.insert(l.words[0]);
+        d->labels.push_back(std::move(l));
+        continue;
+      }
+      if (phrase.find(' ') != std::string_view::npos) {
+        d->phrases.push_back({FoldedWords(phrase), in});
+      } else if (!phrase.empty() && phrase.back() == '*') {
+        d->prefixes.emplace_back(LowerKeepAccents(phrase.substr(0, phrase.size() - 1)), in);
+      } else {
+        d->words.emplace(LowerKeepAccents(phrase), in);
+      }
+    }
+    std::stable_sort(d->labels.begin(), d->labels.end(), [](const Label& a, const Label& b) {
+      return a.words.size() > b.words.size();
+    });
+    for (size_t i = 0; i < d->labels.size(); ++i) {
+      d->label_by_first[d->labels[i].words[0]].push_back(static_cast<int>(i));
+    }
+    std::stable_sort(d->phrases.begin(), d->phrases.end(), [](const Phrase& a, const Phrase& b) {
+      return a.words.size() > b.words.size();
+    });
+    for (const LangRow& r : LangRows("numbers.tsv")) {
+      if (r.fields.size() >= 2 && !r.fields[1].empty() &&
+          std::isdigit(static_cast<unsigned char>(r.fields[1][0]))) {
+        for (const std::string& w : FoldedWords(r.fields[0])) d->number_words.insert(w);
+      }
+    }
+    for (const LangRow& r : LangRows("function_words.tsv")) {
+      for (const std::string& w : FoldedWords(r.fields[0])) d->function_words.insert(w);
+    }
+    for (const LangRow& r : LangRows("gender.tsv")) {
+      if (r.fields.size() < 2) continue;
+      std::string_view kind = r.fields[0];
+      std::string from = LowerKeepAccents(r.fields[1]);
+      if (kind == "keep") {
+        d->keep.insert(from);
+        continue;
+      }
+      if (r.fields.size() < 3) continue;
+      GenderRule g{from, LowerKeepAccents(r.fields[2]), std::string(r.lang),
+                   r.fields.size() > 3 && r.fields[3] == "cap"};
+      if (kind == "word") {
+        d->gender_words.emplace(from, std::move(g));
+      } else if (kind == "suffix") {
+        d->gender_suffixes.push_back(std::move(g));
+      } else if (kind == "article") {
+        d->articles.emplace(std::string(r.lang) + "\t" + from, g.to);
+      }
+    }
+    std::stable_sort(d->gender_suffixes.begin(), d->gender_suffixes.end(),
+                     [](const GenderRule& a, const GenderRule& b) {
+                       return a.from.size() > b.from.size();
+                     });
+    return d;
+  }();
+  return *kData;
+}
+
+// The inline class of token i (one word, lower case with accents).
+Inline WordClass(const TokenizedText& t, size_t i) {
+  const PersonalData& d = Personal();
+  std::string lower = LowerKeepAccents(t.raw(i));
+  auto it = d.words.find(lower);
+  if (it != d.words.end()) return it->second;
+  for (const auto& [p, c] : d.prefixes) {
+    if (lower.size() >= p.size() && lower.compare(0, p.size(), p) == 0) return c;
+  }
+  return Inline::kNone;
+}
+
+// Length in tokens of the multi-word inline phrase of class c at i, or 0.
+size_t PhraseAt(const TokenizedText& t, size_t i, Inline c) {
+  for (const Phrase& p : Personal().phrases) {
+    if (p.cls != c || i + p.words.size() > t.size()) continue;
+    bool ok = true;
+    for (size_t k = 0; k < p.words.size() && ok; ++k) {
+      ok = t.folded(i + k) == p.words[k] &&
+           (k == 0 || !(t.tokens()[i + k].gap & kSegmentBreak));
+    }
+    if (ok) return p.words.size();
+  }
+  return 0;
+}
+
+// The label starting at token i (within [i, end)), or nullptr.
+const Label* LabelAt(const TokenizedText& t, size_t i, size_t end) {
+  const PersonalData& d = Personal();
+  auto it = d.label_by_first.find(AV(t.folded(i)));
+  if (it == d.label_by_first.end()) return nullptr;
+  for (int li : it->second) {
+    const Label& l = d.labels[li];
+    if (i + l.words.size() > end) continue;
+    bool ok = true;
+    for (size_t k = 1; k < l.words.size() && ok; ++k) {
+      ok = t.folded(i + k) == l.words[k] && !(t.tokens()[i + k].gap & kSegmentBreak);
+    }
+    if (ok) return &l;
+  }
+  return nullptr;
+}
+
+bool IsNumberish(const TokenizedText& t, size_t i) {
+  return (t.tokens()[i].flags & kTokNumeric) ||
+         Personal().number_words.contains(AV(t.folded(i)));
+}
+
+// Token i begins a sentence: a new line or segment, or a sentence end that is
+// not an ordinal day ("3. april 1965").
+bool StartsSentence(const TokenizedText& t, size_t i) {
+  if (i == 0) return true;
+  const Token& k = t.tokens()[i];
+  if (k.gap & (kGapNewline | kGapBullet)) return true;
+  if (!(k.gap & kGapSentence)) return false;
+  const Token& p = t.tokens()[i - 1];
+  return !((p.flags & kTokNumeric) && p.end - p.begin <= 2);
+}
+
+// The neutral form of a gendered title (and its language), or false.
+bool NeutralTitle(const TokenizedText& t, size_t i, std::string* out, std::string* lang) {
+  const PersonalData& d = Personal();
+  const Token& tok = t.tokens()[i];
+  if (!(tok.flags & kTokHasLetter) || (tok.flags & kTokHasDigit)) return false;
+  std::string_view raw = t.raw(i);
+  std::string lower = LowerKeepAccents(raw);
+  if (d.keep.contains(lower)) return false;
+  bool upper = (tok.flags & kTokAllUpper) && raw.size() > 1;
+  auto it = d.gender_words.find(lower);
+  if (it != d.gender_words.end()) {
+    std::string to = it->second.to;
+    if (upper) {
+      to = UpperKeepAccents(to);
+    } else if (tok.flags & kTokCapitalized) {
+      size_t n = (static_cast<unsigned char>(to[0]) < 0x80) ? 1 : 2;
+      to = UpperKeepAccents(to.substr(0, n)) + to.substr(n);
+    }
+    *out = to;
+    *lang = it->second.lang;
+    return true;
+  }
+  for (const GenderRule& g : d.gender_suffixes) {
+    if (lower.size() < g.from.size() + 3) continue;
+    if (lower.compare(lower.size() - g.from.size(), g.from.size(), g.from) != 0) continue;
+    if (g.cap && !(tok.flags & (kTokCapitalized | kTokAllUpper))) continue;
+    *out = std::string(raw.substr(0, raw.size() - g.from.size()));
+    out->append(upper ? UpperKeepAccents(g.to) : g.to);
+    *lang = g.lang;
+    return true;
+  }
+  return false;
 }
 
 bool IsStreetSuffixToken(std::string_view w) {
@@ -183,98 +398,272 @@ std::string ScrubText(std::string_view text, const Identifiers& ids) {
   TokenizedText t;
   t.Reset(text);
   const auto& toks = t.tokens();
+  const size_t n = toks.size();
 
   absl::flat_hash_set<std::string> names;
-  for (const std::string& n : ids.names) {
+  for (const std::string& nm : ids.names) {
     TokenizedText nt;
-    nt.Reset(n);
+    nt.Reset(nm);
     for (size_t k = 0; k < nt.size(); ++k) {
       if (nt.folded(k).size() >= 2) names.insert(std::string(nt.folded(k)));
     }
   }
+  auto redact = [&](size_t first, size_t last) {  // tokens, inclusive
+    spans.push_back({toks[first].begin, toks[last].end, false});
+  };
 
-  // Labelled personal-data lines and photo lines: removed whole.
+  // Labelled personal data ("Statsborgerskap: norsk", "Fecha de nacimiento
+  // 14/03/1990 | Nacionalidad …"): a line or "|"/"·" segment that starts with
+  // a label and a colon (or with a bare label) is removed; a line made only of
+  // such segments is removed whole, and a label alone on its line takes the
+  // short line after it ("Date of birth\n14/06/1990").
+  bool drop_next_line = false;
   for (uint32_t l = 0; l < t.line_count(); ++l) {
     uint32_t a = t.FirstTokenOfLine(l), b = t.FirstTokenOfLine(l + 1);
-    if (a == b) continue;
     auto [lb, le] = t.LineSpan(l);
-    bool remove = false;
-    // "Label:" within the first three tokens.
-    for (uint32_t i = a; i < b && i < a + 3 && !remove; ++i) {
-      if (!IsLabelWord(t.folded(i))) continue;
-      bool colon = i + 1 < b && (toks[i + 1].gap & kGapColon);
-      if (i + 1 == b) colon = text.substr(toks[i].end, le - toks[i].end).find(':') != std::string_view::npos;
-      if (colon) remove = true;
-    }
-    // "[Photo]", "[Bewerbungsfoto]", "Foto".
-    if (!remove && b - a <= 2) {
-      for (uint32_t i = a; i < b; ++i) {
-        std::string_view w = t.folded(i);
-        if (w == "photo" || w == "foto" || w == "bewerbungsfoto" ||
-            w == "bild" || w == "lichtbild" || w == "profilbild") {
-          remove = true;
-        }
+    size_t line_end = le < text.size() ? le + 1 : le;
+    if (a == b) continue;
+    if (drop_next_line) {
+      drop_next_line = false;
+      if (b - a <= 5) {
+        spans.push_back({lb, line_end, true});
+        continue;
       }
     }
-    if (remove) {
-      size_t end = le < text.size() ? le + 1 : le;
-      spans.push_back({lb, end, true});
+    std::vector<std::pair<uint32_t, uint32_t>> labelled;
+    bool all = true, label_only = false;
+    for (uint32_t s = a; s < b;) {
+      uint32_t e = s + 1;
+      while (e < b && !(toks[e].gap & kGapBullet)) ++e;
+      const Label* lab = LabelAt(t, s, e);
+      bool hit = false;
+      if (lab != nullptr) {
+        size_t v = s + lab->words.size();
+        // Further labels joined by "/" ("Religion/Konfession:").
+        while (v < e && (toks[v].gap & kGapSlash) && LabelAt(t, v, e) != nullptr) {
+          v += LabelAt(t, v, e)->words.size();
+        }
+        bool colon = v < e ? (toks[v].gap & kGapColon) != 0
+                           : text.substr(toks[v - 1].end, (e < b ? toks[e].begin : le) - toks[v - 1].end)
+                                     .find(':') != std::string_view::npos;
+        hit = colon || lab->bare;
+        if (hit && v == e && s == a && e == b) label_only = true;
+      }
+      if (hit) {
+        labelled.emplace_back(s, e);
+      } else {
+        all = false;
+      }
+      s = e;
+    }
+    // "[Photo]", "Foto", "Bewerbungsfoto" on a line of their own.
+    if (!all && b - a <= 2) {
+      all = true;
+      bool photo = false;
+      for (uint32_t i = a; i < b; ++i) photo |= Personal().photo_words.contains(AV(t.folded(i)));
+      all = photo;
+    }
+    if (all) {
+      spans.push_back({lb, line_end, true});
+      drop_next_line = label_only;
+    } else {
+      for (auto [s, e] : labelled) redact(s, e - 1);
     }
   }
 
   FindEmailsAndUrls(text, &spans);
   FindPhones(text, &spans);
 
-  for (size_t i = 0; i < toks.size(); ++i) {
+  const PersonalData& pd = Personal();
+  // A name part that is also a common word ("El", "van", "De") counts only
+  // beside another part of the name ("El Idrissi"), so "con el PMS" stays.
+  auto name_at = [&](size_t k) {
+    std::string_view f = t.folded(k);
+    if (!names.contains(AV(f))) return false;
+    if (!pd.function_words.contains(AV(f)) && f.size() > 2) return true;
+    auto strong = [&](size_t j) {
+      std::string_view g = t.folded(j);
+      return names.contains(AV(g)) && !pd.function_words.contains(AV(g)) && g.size() > 2;
+    };
+    return (k > 0 && !(toks[k].gap & kSegmentBreak) && strong(k - 1)) ||
+           (k + 1 < n && !(toks[k + 1].gap & kSegmentBreak) && strong(k + 1));
+  };
+  for (size_t i = 0; i < n; ++i) {
     std::string_view w = t.folded(i);
     // Names (not a month before a year: "Jan 2021", "May 2020").
-    if (names.contains(AV(w))) {
-      bool date = i + 1 < toks.size() && (toks[i + 1].flags & kTokNumeric) &&
-                  t.folded(i + 1).size() == 4;
-      if (!date) spans.push_back({toks[i].begin, toks[i].end, false});
+    if (name_at(i)) {
+      bool date = i + 1 < n && (toks[i + 1].flags & kTokNumeric) && t.folded(i + 1).size() == 4;
+      if (!date) redact(i, i);
       continue;
     }
-    if (IsPronoun(w) && !(toks[i].flags & kTokAllUpper && w.size() > 2)) {
-      spans.push_back({toks[i].begin, toks[i].end, false});
+    // Multi-word phrases: "mother of two", "34 years old".
+    if (size_t m = PhraseAt(t, i, Inline::kParent)) {
+      size_t last = i + m - 1;
+      if (last + 1 < n && IsNumberish(t, last + 1) && !(toks[last + 1].gap & kSegmentBreak)) ++last;
+      redact(i, last);
+      i = last;
       continue;
     }
-    if (IsStatusWord(w)) {
-      spans.push_back({toks[i].begin, toks[i].end, false});
-      continue;
-    }
-    // "two children", "zwei Kinder", "3 kids", "mother of two".
-    if (IsChildWord(w) && i > 0 &&
-        ((toks[i - 1].flags & kTokNumeric) || IsNumberWord(t.folded(i - 1)))) {
-      spans.push_back({toks[i - 1].begin, toks[i].end, false});
-      continue;
-    }
-    if ((w == "mother" || w == "father" || w == "mom" || w == "dad" ||
-         w == "mutter" || w == "vater" || w == "mamma" || w == "pappa") &&
-        i + 1 < toks.size() &&
-        (t.folded(i + 1) == "of" || t.folded(i + 1) == "till" ||
-         t.folded(i + 1) == "von" || t.folded(i + 1) == "av" ||
-         t.folded(i + 1) == "til" || t.folded(i + 1) == "to")) {
-      spans.push_back({toks[i].begin, toks[i].end, false});
-      continue;
-    }
-    // "born 12 March 1985", "född 1985", "geboren 1990", "34 years old".
-    if (w == "born" || w == "fodd" || w == "fodt" || w == "geboren" ||
-        w == "syntynyt" || w == "ne" || w == "nee") {
-      size_t j = i + 1;
-      size_t end = toks[i].end;
-      while (j < toks.size() && j < i + 5 && !(toks[j].gap & kGapNewline)) {
-        if (toks[j].flags & kTokHasDigit) end = toks[j].end;
-        ++j;
+    if ((toks[i].flags & kTokNumeric) && i + 1 < n) {
+      size_t m = PhraseAt(t, i + 1, Inline::kOld);
+      if (m == 0 && WordClass(t, i + 1) == Inline::kOld) m = 1;
+      if (m > 0 && !(toks[i + 1].gap & kClauseBreak)) {
+        redact(i, i + m);
+        i += m;
+        continue;
       }
-      if (end != toks[i].end) spans.push_back({toks[i].begin, end, false});
+    }
+    Inline c = WordClass(t, i);
+    switch (c) {
+      case Inline::kPronoun:
+        if (!((toks[i].flags & kTokAllUpper) && w.size() > 2)) redact(i, i);
+        continue;
+      case Inline::kStatus:
+      case Inline::kFaith:
+        redact(i, i);
+        continue;
+      case Inline::kChild:
+        // "two children", "zwei Kinder", "3 kids".
+        if (i > 0 && IsNumberish(t, i - 1) && !(toks[i].gap & kSegmentBreak)) redact(i - 1, i);
+        continue;
+      case Inline::kAged: {
+        // "aged 34", "âgée de 34 ans".
+        for (size_t j = i + 1; j < n && j <= i + 2 && !(toks[j].gap & kSegmentBreak); ++j) {
+          if (toks[j].flags & kTokNumeric) {
+            redact(i, j);
+            i = j;
+            break;
+          }
+        }
+        continue;
+      }
+      case Inline::kCitizen: {
+        // "polsk statsborger", "Spanish and Moroccan citizen".
+        size_t first = i;
+        for (size_t k = i; k > 0 && i - k < 3; --k) {
+          if (toks[k].gap & (kSegmentBreak | kGapParen)) break;
+          size_t p = k - 1;
+          std::string_view pw = t.folded(p);
+          bool cap = (toks[p].flags & kTokCapitalized) && !StartsSentence(t, p);
+          bool link = WordClass(t, p) == Inline::kLink && p > 0 &&
+                      (toks[p - 1].flags & kTokCapitalized);
+          bool adjacent = p + 1 == i && !pd.function_words.contains(AV(pw)) &&
+                          !(toks[p].flags & kTokHasDigit);
+          if (!(cap || link || adjacent)) break;
+          first = p;
+        }
+        redact(first, i);
+        continue;
+      }
+      case Inline::kWorship: {
+        // "St Aidan's Church", "Masjid Al-Noor", "Kirchengemeinde St. Marien":
+        // the place of worship with the proper name around it.
+        auto capital = [&](size_t k) {
+          return (toks[k].flags & (kTokCapitalized | kTokAllUpper)) != 0;
+        };
+        // A link word ("of", "van de") belongs to the name when a capitalised
+        // word follows it in the direction of travel.
+        auto name_part = [&](size_t k, int dir) {
+          if (capital(k)) return true;
+          if (t.folded(k) == "s" && (toks[k].gap & kGapApos)) return true;
+          for (size_t j = k; j < n && WordClass(t, j) == Inline::kLink;) {
+            if (j == 0 && dir < 0) return false;
+            j = dir > 0 ? j + 1 : j - 1;
+            if (j < n && capital(j)) return true;
+          }
+          return false;
+        };
+        // "St. Josef": an abbreviation's dot does not end the name.
+        auto joined = [&](size_t k) {  // token k continues the name before it
+          uint16_t g = toks[k].gap;
+          if ((g & kGapSentence) && !(g & ~static_cast<uint16_t>(kGapSentence | kGapDot)) &&
+              capital(k - 1) && t.folded(k - 1).size() <= 3) {
+            return true;
+          }
+          return !(g & (kSegmentBreak | kGapParen));
+        };
+        size_t first = i, last = i;
+        while (first > 0 && i - first < 4 && joined(first) && name_part(first - 1, -1)) {
+          --first;
+        }
+        while (first < i && WordClass(t, first) == Inline::kLink) ++first;
+        while (last + 1 < n && last - i < 5 && joined(last + 1) && name_part(last + 1, +1)) {
+          ++last;
+        }
+        while (last > i && WordClass(t, last) == Inline::kLink) --last;
+        redact(first, last);
+        i = last;
+        continue;
+      }
+      case Inline::kBorn: {
+        // "born in 1972 in Tangier", "née le 3 mars 1990 à Lyon", "född 1965 i
+        // Umeå", "Born and raised in Leeds.": the birth statement is the rest
+        // of its sentence; a verb-final one ("Ich bin 1990 in Köln geboren.")
+        // the whole sentence.
+        size_t sb = i;
+        while (sb > 0 && !StartsSentence(t, sb)) --sb;
+        size_t se = i;
+        while (se + 1 < n && !StartsSentence(t, se + 1)) ++se;
+        size_t first = i;
+        if (se == i && i > sb) {
+          first = sb;
+        } else {
+          for (size_t k = i; k > sb && i - k < 5; --k) {
+            if (toks[k - 1].flags & kTokHasDigit) first = k - 1;
+          }
+        }
+        bool detail = StartsSentence(t, i);
+        for (size_t k = first; k <= se && !detail; ++k) {
+          if (k == i || k == sb) continue;
+          detail = (toks[k].flags & (kTokHasDigit | kTokCapitalized)) != 0;
+        }
+        if (detail) {
+          redact(first, se);
+          i = se;
+        }
+        continue;
+      }
+      default:
+        break;
+    }
+    // A personal label inside a line ("… de nationalité française et
+    // marocaine", "British nationality"): the label, the capitalised words
+    // before it and the rest of its clause (at most five words).
+    if (const Label* lab = LabelAt(t, i, n);
+        lab != nullptr && !StartsSentence(t, i) &&
+        (lab->cls == "nationality" || lab->cls == "citizenship" || lab->cls == "birthplace" ||
+         lab->cls == "origin" || (lab->cls == "dob" && lab->words.size() > 1))) {
+      size_t first = i;
+      while (first > 0 && i - first < 3 && !(toks[first].gap & kSegmentBreak) &&
+             (toks[first - 1].flags & kTokCapitalized) && !StartsSentence(t, first - 1)) {
+        --first;
+      }
+      size_t last = i + lab->words.size() - 1;
+      while (last + 1 < n && last + 1 < i + lab->words.size() + 5 &&
+             !(toks[last + 1].gap & (kSegmentBreak | kGapParen))) {
+        ++last;
+      }
+      redact(first, last);
+      i = last;
       continue;
     }
-    if ((toks[i].flags & kTokNumeric) && i + 2 < toks.size() &&
-        ((t.folded(i + 1) == "years" && t.folded(i + 2) == "old") ||
-         (t.folded(i + 1) == "ar" && t.folded(i + 2) == "gammal") ||
-         (t.folded(i + 1) == "jahre" && t.folded(i + 2) == "alt") ||
-         (t.folded(i + 1) == "ar" && t.folded(i + 2) == "gammel"))) {
-      spans.push_back({toks[i].begin, toks[i + 2].end, false});
+    // Grammatical gender of titles: "Sachbearbeiterin" -> "Sachbearbeiter",
+    // "zur Kauffrau" -> "zum Kaufmann", "une infirmière" -> "un infirmier".
+    std::string neutral, lang;
+    if (NeutralTitle(t, i, &neutral, &lang)) {
+      if (i > 0 && !(toks[i].gap & ~static_cast<uint16_t>(kGapApos))) {
+        auto art = pd.articles.find(lang + "\t" + LowerKeepAccents(t.raw(i - 1)));
+        if (art != pd.articles.end()) {
+          std::string to = art->second;
+          if (toks[i - 1].flags & kTokAllUpper && t.raw(i - 1).size() > 1) {
+            to = UpperKeepAccents(to);
+          } else if (toks[i - 1].flags & kTokCapitalized) {
+            to = UpperKeepAccents(to.substr(0, 1)) + to.substr(1);
+          }
+          spans.push_back({toks[i - 1].begin, toks[i - 1].end, false, to, true});
+        }
+      }
+      spans.push_back({toks[i].begin, toks[i].end, false, neutral, true});
       continue;
     }
     // Street addresses: "Hornsgatan 112, 117 26 Stockholm" up to the next
@@ -333,12 +722,24 @@ std::string ScrubText(std::string_view text, const Identifiers& ids) {
   std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) {
     return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
   });
-  // Merge overlapping spans; removal wins.
+  // Merge overlapping spans; removal wins, then redaction over a rewritten title.
   std::vector<Span> merged;
   for (const Span& s : spans) {
-    if (!merged.empty() && s.begin < merged.back().end) {
+    // Redactions separated only by spaces or hyphens become one token, so the
+    // number of name parts ("Ole Martin Bakken") does not show.
+    if (!merged.empty() && !s.remove && !s.has_repl && !merged.back().remove &&
+        !merged.back().has_repl && s.begin >= merged.back().end &&
+        text.substr(merged.back().end, s.begin - merged.back().end)
+                .find_first_not_of(" -\t") == std::string_view::npos) {
       merged.back().end = std::max(merged.back().end, s.end);
-      merged.back().remove = merged.back().remove || s.remove;
+      continue;
+    }
+    if (!merged.empty() && s.begin < merged.back().end) {
+      Span& m = merged.back();
+      if (m.has_repl && s.has_repl && s.begin == m.begin && s.end == m.end) continue;
+      m.end = std::max(m.end, s.end);
+      m.remove = m.remove || s.remove;
+      m.has_repl = false;
       continue;
     }
     merged.push_back(s);
@@ -348,7 +749,11 @@ std::string ScrubText(std::string_view text, const Identifiers& ids) {
   size_t pos = 0;
   for (const Span& s : merged) {
     out.append(text.substr(pos, s.begin - pos));
-    if (!s.remove) out.append(kRedacted);
+    if (s.has_repl) {
+      out.append(s.repl);
+    } else if (!s.remove) {
+      out.append(kRedacted);
+    }
     pos = s.end;
   }
   out.append(text.substr(pos));

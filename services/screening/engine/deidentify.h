@@ -1,12 +1,20 @@
 // De-identification of candidate text before scoring.
 //
 // Removes names, e-mail addresses, phone numbers, street addresses, URLs,
-// birth dates and ages, photo lines, pronouns, gender and marital/family
-// status. Inline identifiers are replaced by the fixed token "[…]" and
-// labelled personal-data lines ("Pronouns: she/her", "Geburtsdatum: …",
-// "Familienstand: …", "[Bewerbungsfoto]") are removed whole, so two
-// candidates who differ only in those attributes produce byte-identical
-// text (and identical offsets for every later quote).
+// birth dates and places, ages, nationality and citizenship, marital/family
+// status, religion, photo lines, pronouns and gender. Inline identifiers are
+// replaced by the fixed token "[…]" (adjacent ones merge into one); labelled
+// personal data ("Statsborgerskap: norsk", "Fecha de nacimiento … | Nacionalidad
+// …", "[Foto]") is removed with its line or "|"/"·" segment; a birth statement
+// ("née le 3 mars 1990 à Lyon", "born in 1972 in …") with the rest of its
+// sentence; a place of worship with its name ("St Aidan's Church"). Feminine
+// titles are rewritten to the form every candidate gets ("Sachbearbeiterin" ->
+// "Sachbearbeiter", "zur Kauffrau" -> "zum Kaufmann", "une infirmière" -> "un
+// infirmier"). So two candidates who differ only in those attributes produce
+// byte-identical text, and the scorer's quotes and offsets refer to it.
+//
+// The words are data: data/lang/<code>/personal.tsv and gender.tsv (columns
+// documented there); this file holds the mechanisms.
 #pragma once
 
 #include <string>
