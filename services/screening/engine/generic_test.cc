@@ -122,6 +122,16 @@ TEST_F(GenericCriterionTest, EitherOrRequirementsAreMetByAnyAlternative) {
   EXPECT_LE(r.follow_up_questions_size(), 1);
 }
 
+TEST_F(GenericCriterionTest, TwoRequirementsJoinedByAndOfDifferentKindsAreTwoCriteria) {
+  Derive(BeekeeperJob("en", "<h3>Requirements</h3><ul><li>At least three years as a Python developer and "
+                            "comfortable with Kubernetes in production</li><li>Docker and Kubernetes</li></ul>"));
+  ASSERT_EQ(rubric_.criteria_size(), 3) << rubric_.DebugString();
+  EXPECT_EQ(rubric_.criteria(0).kind(), v1::CRITERION_KIND_EXPERIENCE_YEARS);
+  EXPECT_EQ(rubric_.criteria(1).kind(), v1::CRITERION_KIND_SKILL);
+  // One kind on both sides stays one criterion ("Docker and Kubernetes").
+  EXPECT_EQ(rubric_.criteria(2).kind(), v1::CRITERION_KIND_SKILL);
+}
+
 TEST_F(GenericCriterionTest, WithoutAnEvaluableMustHaveARecruiterReviews) {
   // Only nice-to-haves: the score may be high, the decision is a person's.
   Derive(BeekeeperJob("en", "<h3>Nice to have</h3><ul><li>Experience with queen rearing</li></ul>"));

@@ -127,7 +127,8 @@ bool IsContentToken(const TokenizedText& t, size_t i) {
 
 struct Modality {
   SectionKind whole = SectionKind::kUnknown;  // kMust / kNice / kUnknown
-  size_t split_byte = std::string_view::npos; // nice from here on
+  size_t split_byte = std::string_view::npos; // nice from here on …
+  size_t resume_byte = std::string_view::npos; // … to here, when a clause follows
 };
 
 Modality AnalyzeModality(std::string_view item) {
@@ -177,6 +178,13 @@ Modality AnalyzeModality(std::string_view item) {
   if (content > 0 && content_before) {
     m.whole = must ? SectionKind::kMust : SectionKind::kUnknown;
     m.split_byte = t.tokens()[cs].begin;
+    // A clause after the nice one with content of its own keeps the
+    // section's modality ("…, am liebsten als X, und arbeiten sicher mit Y").
+    if (ce < t.size()) {
+      bool content_after = false;
+      for (size_t i = ce; i < t.size() && !content_after; ++i) content_after = IsContentToken(t, i);
+      if (content_after) m.resume_byte = t.tokens()[ce].begin;
+    }
   } else {
     m.whole = SectionKind::kNice;
   }
@@ -232,10 +240,15 @@ void AddItem(std::string_view item, bool section_must, RequirementLine::Origin o
   if (item.size() <= 2) return;
   Modality m = AnalyzeModality(item);
   if (m.split_byte != std::string_view::npos) {
+    size_t nice_end = m.resume_byte == std::string_view::npos ? item.size() : m.resume_byte;
     std::string_view head = TrimClause(item.substr(0, m.split_byte));
-    std::string_view tail = TrimClause(item.substr(m.split_byte));
+    std::string_view nice = TrimClause(item.substr(m.split_byte, nice_end - m.split_byte));
+    std::string_view rest = nice_end < item.size() ? TrimClause(item.substr(nice_end)) : std::string_view();
+    // The clause after the nice one is a requirement of the section's own
+    // ("…, am liebsten als X, und arbeiten sicher mit Y").
     if (!head.empty()) out->push_back({std::string(head), section_must, origin});
-    if (!tail.empty()) out->push_back({std::string(tail), false, origin});
+    if (!nice.empty()) out->push_back({std::string(nice), false, origin});
+    if (!rest.empty()) AddItem(rest, section_must, origin, out);
     return;
   }
   bool must = section_must && m.whole != SectionKind::kNice;
@@ -315,7 +328,9 @@ bool AsksForAvailability(std::string_view item) {
       bool ok = true;
       for (size_t k = 0; k < words.size() && ok; ++k) {
         std::string_view w = t.folded(i + k);
-        ok = k + 1 < words.size() ? w == words[k] : StartsWith(w, words[k]);
+        // The last word is a prefix from five letters on ("flexib", "disponib");
+        // shorter ones ("kan", "can", "able") must match whole.
+        ok = k + 1 < words.size() || words[k].size() < 5 ? w == words[k] : StartsWith(w, words[k]);
       }
       if (ok) return true;
     }

@@ -118,6 +118,15 @@ TEST(ExtractRequirementsTest, ASoftCueMakesTheItemOrItsClauseNice) {
        {"Dutch – handy with suppliers, but not required", false}});
 }
 
+TEST(ExtractRequirementsTest, AClauseAfterTheNiceOneKeepsTheSectionsModality) {
+  ExpectLines(
+      "<h3>Ihr Profil</h3><p>Sie haben eine abgeschlossene Ausbildung als Tischler, idealerweise mit "
+      "Meisterbrief, und arbeiten sicher mit CNC-Maschinen.</p>",
+      {{"Sie haben eine abgeschlossene Ausbildung als Tischler", true},
+       {"idealerweise mit Meisterbrief", false},
+       {"und arbeiten sicher mit CNC-Maschinen", true}});
+}
+
 TEST(ExtractRequirementsTest, AnUnknownHeadingReadsAsRequirementsWhenItsItemsDo) {
   ExpectLines(
       "<h3>Is this you?</h3><ul><li>Experience with pallet racking</li>"

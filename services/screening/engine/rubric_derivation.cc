@@ -318,7 +318,58 @@ struct Builder {
       ids = ids_before;
       unevaluable.resize(unevaluable_before);
     }
+    // Two requirements joined by "and" ("Java or Kotlin for at least three
+    // years and at home in Spring"): two criteria when the halves are of
+    // different kinds (years and a skill, a qualification and a skill).
+    if (std::vector<std::string_view> halves = ConjunctionParts(text); halves.size() == 2) {
+      const int before = rubric->criteria_size();
+      const std::set<std::string> ids_before = ids;
+      const size_t unevaluable_before = unevaluable.size();
+      ParseOne(halves[0], must);
+      const int mid = rubric->criteria_size();
+      ParseOne(halves[1], must);
+      std::set<int> first, second;
+      for (int i = before; i < mid; ++i) first.insert(rubric->criteria(i).kind());
+      for (int i = mid; i < rubric->criteria_size(); ++i) second.insert(rubric->criteria(i).kind());
+      // Both halves must name something the taxonomy knows: a half of
+      // plain words is usually the other half's context ("Da Sie viel
+      // schriftlich kommunizieren, sprechen und schreiben Sie Deutsch").
+      auto known = [&](int b, int e) {
+        bool any = false;
+        for (int i = b; i < e; ++i) {
+          for (const auto& term : rubric->criteria(i).terms()) any |= !StartsWith(term, "kw:") && !StartsWith(term, "mod:");
+        }
+        return any;
+      };
+      if (!first.empty() && !second.empty() && first != second && known(before, mid) &&
+          known(mid, rubric->criteria_size())) {
+        return;
+      }
+      while (rubric->criteria_size() > before) rubric->mutable_criteria()->RemoveLast();
+      ids = ids_before;
+      unevaluable.resize(unevaluable_before);
+    }
     ParseOne(text, must);
+  }
+
+  // A line cut at its first "and" word outside parentheses, when both sides
+  // have at least three words; otherwise the line alone.
+  std::vector<std::string_view> ConjunctionParts(std::string_view text) const {
+    TokenizedText t;
+    t.Reset(text);
+    int depth = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+      uint16_t g = t.tokens()[i].gap;
+      if (g & kGapParenClose) depth = depth > 0 ? depth - 1 : 0;
+      if (g & kGapParenOpen) ++depth;
+      if (depth > 0 || !IsAndWord(t.folded(i))) continue;
+      if (i < 3 || i + 3 >= t.size()) continue;
+      std::string_view head = Strip(text.substr(0, t.tokens()[i - 1].end));
+      while (!head.empty() && head.back() == ',') head = Strip(head.substr(0, head.size() - 1));
+      std::string_view tail = Strip(text.substr(t.tokens()[i + 1].begin));
+      return {head, tail};
+    }
+    return {text};
   }
 
   // The alternatives of a line: split at an "or" word that follows a clause
