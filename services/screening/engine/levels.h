@@ -75,4 +75,49 @@ ClassSet ClassesNear(const TokenizedText& t, uint32_t begin, uint32_t end);
 // ("Klasse B, BE"; "Class B (EU licence)").
 ClassSet ClassesOnLine(const TokenizedText& t, uint32_t line);
 
+// ---- Licence classes as a hierarchy ------------------------------------
+//
+// data/licences.tsv names, per taxonomy licence family, a class scheme
+// (driving licences per Directive 2006/126/EC, Swedish truck classes,
+// Norwegian kompetansebevis) with its codes, what each code implies
+// (CE -> C, C1E, BE -> … -> B) and, per family, which codes meet a
+// requirement that names no class (a pallet-truck certificate is no forklift
+// licence; a car licence is no truck licence).
+// data/lang/<code>/licences.tsv maps equipment words next to the keyword to
+// codes ("pallet truck licence", "Gegengewichtsstapler").
+//
+//   int s = LicenceSchemeOf("lic_car");
+//   LicenceCodes held = CodesNear(t, kw_begin, kw_end, s);  // "körkort CE"
+//   (ImpliedCodes(s, held) & LicenceCode(s, "b")) != 0      // true
+
+// Bit i = code i of one scheme (at most 64 codes).
+using LicenceCodes = uint64_t;
+
+// The scheme of a taxonomy licence family ("lic_car"), or -1.
+int LicenceSchemeOf(std::string_view family_id);
+
+// The code written `folded` ("ce", "c1e", "m3") in scheme `scheme`, or 0.
+LicenceCodes LicenceCode(int scheme, std::string_view folded);
+
+// Codes named around a licence keyword at tokens [begin, end): a class just
+// before it ("CE-körkort"), classes and equipment words after it on the same
+// line ("Klasse C1E, BE", "B+E", "kompetansebevis M2 og M4"), equipment words
+// just before it ("pallet truck licence").
+LicenceCodes CodesNear(const TokenizedText& t, uint32_t begin, uint32_t end,
+                       int scheme);
+
+// Codes named on a line without a keyword (under a licence header).
+LicenceCodes CodesOnLine(const TokenizedText& t, uint32_t line, int scheme);
+
+// `held` with everything it implies (transitively).
+LicenceCodes ImpliedCodes(int scheme, LicenceCodes held);
+
+// Codes that meet a requirement of taxonomy family `family_id` naming no
+// class ("lic_truck_driver" -> C, implied by CE; "lic_forklift" -> B,
+// counterbalance, reach).
+LicenceCodes GenericCodes(std::string_view family_id);
+
+// "B+CE", codes in table order.
+std::string LicenceCodesToString(int scheme, LicenceCodes codes);
+
 }  // namespace clara::screening::engine

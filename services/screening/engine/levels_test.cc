@@ -109,5 +109,77 @@ TEST(LevelsTest, ClassesOnLine) {
   }
 }
 
+// Class codes read around a licence keyword, in the keyword's scheme
+// (data/licences.tsv), with UK "+E" notation and equipment words.
+TEST(LevelsTest, LicenceCodesNear) {
+  const struct {
+    const char* family;
+    const char* text;
+    const char* keyword;
+    const char* codes;
+  } kCases[] = {
+      {"lic_car", "Driving licence: B, B+E, C1+E", "licence", "B+BE+C1E"},
+      {"lic_car", "CE-körkort sedan 2012", "korkort", "CE"},
+      {"lic_car", "Führerschein Klasse C1E", "fuhrerschein", "C1E"},
+      {"lic_car", "Førerkort klasse D1", "forerkort", "D1"},
+      {"lic_car", "Kørekort kategori AM", "korekort", "AM"},
+      {"lic_car", "Ajokortti B", "ajokortti", "B"},
+      {"lic_car", "Rijbewijs BE", "rijbewijs", "BE"},
+      {"lic_forklift", "Truckkort A1–A4 och B1–B4", "truckkort", "A1+A2+A3+A4+B1+B2+B3+B4"},
+      {"lic_forklift", "Staplerschein (Gegengewichtsstapler)", "staplerschein", "counterbalance"},
+      {"lic_forklift", "Forklift licence – pallet and reach trucks", "licence", "pallet+reach"},
+      {"lic_machine", "Kompetansebevis M2, M4 og T4", "kompetansebevis", "M2+M4+T4"},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.text);
+    int scheme = LicenceSchemeOf(c.family);
+    ASSERT_GE(scheme, 0);
+    TokenizedText t;
+    t.Reset(c.text);
+    uint32_t i = Find(t, c.keyword);
+    ASSERT_LT(i, t.size());
+    // The keyword "CE-körkort" is one match in the taxonomy; here the
+    // keyword token alone stands for it.
+    EXPECT_EQ(LicenceCodesToString(scheme, CodesNear(t, i, i + 1, scheme)), c.codes);
+  }
+}
+
+// What holding a class implies (Directive 2006/126/EC art. 6; C, D need B).
+TEST(LevelsTest, LicenceImplications) {
+  const struct {
+    const char* family;
+    const char* held;
+    const char* required;
+    bool implied;
+  } kCases[] = {
+      {"lic_car", "ce", "b", true},    {"lic_car", "ce", "c1e", true},
+      {"lic_car", "ce", "be", true},   {"lic_car", "c", "c1", true},
+      {"lic_car", "c", "b", true},     {"lic_car", "c1", "c", false},
+      {"lic_car", "b", "be", false},   {"lic_car", "b", "c1", false},
+      {"lic_car", "d", "d1", true},    {"lic_car", "de", "be", true},
+      {"lic_car", "a", "a1", true},    {"lic_car", "b", "am", true},
+      {"lic_car", "d", "c", false},
+      {"lic_forklift", "b1", "b", true},  {"lic_forklift", "b", "counterbalance", true},
+      {"lic_forklift", "a", "b", false},  {"lic_forklift", "pallet", "counterbalance", false},
+      {"lic_machine", "m2", "m3", false}, {"lic_machine", "m3", "m3", true},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(std::string(c.held) + " -> " + c.required);
+    int s = LicenceSchemeOf(c.family);
+    LicenceCodes held = LicenceCode(s, c.held), req = LicenceCode(s, c.required);
+    ASSERT_NE(held, 0u);
+    ASSERT_NE(req, 0u);
+    EXPECT_EQ((ImpliedCodes(s, held) & req) != 0, c.implied);
+  }
+  // A requirement that names no class: a car licence is no truck licence, a
+  // pallet-truck certificate no forklift licence.
+  int car = LicenceSchemeOf("lic_car"), fork = LicenceSchemeOf("lic_forklift");
+  EXPECT_EQ(ImpliedCodes(car, LicenceCode(car, "b")) & GenericCodes("lic_truck_driver"), 0u);
+  EXPECT_NE(ImpliedCodes(car, LicenceCode(car, "ce")) & GenericCodes("lic_truck_driver"), 0u);
+  EXPECT_EQ(ImpliedCodes(fork, LicenceCode(fork, "pallet")) & GenericCodes("lic_forklift"), 0u);
+  EXPECT_EQ(LicenceSchemeOf("lic_machine"), LicenceSchemeOf("lic_machine"));
+  EXPECT_EQ(LicenceSchemeOf("no_such_family"), -1);
+}
+
 }  // namespace
 }  // namespace clara::screening::engine

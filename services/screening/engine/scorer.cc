@@ -743,23 +743,71 @@ Outcome EvaluateLanguage(const Cx& cx, const Crit& k) {
 
 Outcome EvaluateLicence(const Cx& cx, const Crit& k) {
   Outcome o;
-  ClassSet required = 0;
+  // The class scheme (data/licences.tsv) of the required family: held
+  // classes count with everything they imply (CE -> C, BE -> B), a different
+  // class of the same scheme is not the required one (M2 is not M3, a
+  // pallet-truck certificate is no forklift licence).
+  int scheme = -1;
+  for (const auto& l : k.licences) {
+    if (scheme < 0) scheme = LicenceSchemeOf(cx.tax.term(l.family).id);
+  }
+  LicenceCodes required = 0;
+  ClassSet letters = 0;
   bool any_class = false;
   for (const auto& l : k.licences) {
     if (l.cls) {
-      required |= ClassBit(l.cls);
+      letters |= ClassBit(l.cls);
+      required |= LicenceCode(scheme, std::string(1, l.cls));
     } else {
       any_class = true;
     }
   }
-  ClassSet held = 0, claimed = 0;
+  // The rubric term keeps a class letter ("lic_car:C"); the requirement's
+  // own words say which class ("CE-körkort", "kompetansebevis M3").
+  if (letters != 0 && scheme >= 0) {
+    const std::string& label = cx.rubric.rubric().criteria(k.index).label();
+    TokenizedText lt;
+    lt.Reset(label);
+    std::vector<TermMatch> lm;
+    cx.tax.FindMatches(lt, Lang::kEn, &lm);
+    LicenceCodes named = 0;
+    for (const TermMatch& m : lm) {
+      if (cx.tax.term(m.term).kind != TermKind::kLicence) continue;
+      if (LicenceSchemeOf(cx.tax.term(m.term).id) != scheme) continue;
+      named |= CodesNear(lt, m.begin, m.end, scheme);
+    }
+    std::string names = LicenceCodesToString(scheme, named);
+    // Only when the words name the same classes as the terms (an edited
+    // rubric's terms win).
+    if (named != 0) {
+      ClassSet first_letters = 0;
+      for (std::string_view code : Split(names, '+')) {
+        if (!code.empty() && code[0] >= 'A' && code[0] <= 'Z') {
+          first_letters |= ClassBit(static_cast<char>(code[0] + 32));
+        }
+      }
+      if (first_letters == letters) required = named;
+    }
+  }
+  LicenceCodes held = 0, claimed = 0;
   bool generic = false, negated = false;
-  EvRef held_ev, neg_ev, claim_ev, generic_ev;
+  EvRef held_ev, other_ev, neg_ev, claim_ev, generic_ev;
+  // A licence of the same scheme counts whatever its keyword ("Körkort CE"
+  // for a truck licence requirement).
   auto family_ok = [&](int term) {
     for (const auto& l : k.licences) {
       if (cx.tax.IsA(term, l.family)) return true;
     }
-    return false;
+    return scheme >= 0 && LicenceSchemeOf(cx.tax.term(term).id) == scheme;
+  };
+  LicenceCodes generic_codes = 0;
+  bool generic_family = false;  // a classless mention of a required family
+  for (const auto& l : k.licences) {
+    generic_codes |= GenericCodes(cx.tax.term(l.family).id);
+  }
+  auto satisfies = [&](LicenceCodes h) {
+    LicenceCodes implied = ImpliedCodes(scheme, h);
+    return required != 0 ? (implied & required) != 0 : (implied & generic_codes) != 0;
   };
   for (size_t si = 0; si < cx.n; ++si) {
     const AnalyzedSource& s = cx.sources[si];
@@ -774,65 +822,68 @@ Outcome EvaluateLicence(const Cx& cx, const Crit& k) {
         continue;
       }
       if (m.cues & (kCueCourse | kCueFuture)) continue;
-      ClassSet cls = ClassesNear(s.tokens, m.begin, m.end);
+      int ms = LicenceSchemeOf(cx.tax.term(m.term).id);
+      LicenceCodes cls = ms == scheme ? CodesNear(s.tokens, m.begin, m.end, scheme) : 0;
       if (resume) {
         if (cls) {
-          if ((cls & required) && held_ev.src < 0) {
-            held_ev = QuoteTokens(cx, src, m.begin, m.end);
-          }
+          EvRef& ev = satisfies(cls) ? held_ev : other_ev;
+          if (ev.src < 0) ev = QuoteTokens(cx, src, m.begin, m.end);
           held |= cls;
         } else {
           generic = true;
+          for (const auto& l : k.licences) {
+            generic_family |= cx.tax.IsA(m.term, l.family);
+          }
           if (generic_ev.src < 0) generic_ev = QuoteTokens(cx, src, m.begin, m.end);
         }
       } else {
         claimed |= cls;
         if (claim_ev.src < 0) claim_ev = QuoteTokens(cx, src, m.begin, m.end);
-        if (!cls) generic = generic || false;
       }
     }
     // Keyword-less lines under a licence header ("Klasse B, BE").
     if (resume) {
-      for (uint32_t l = 0; l < s.tokens.line_count(); ++l) {
+      // Only for driving licences, the kind the header names.
+      bool car = scheme >= 0 && scheme == LicenceSchemeOf("lic_car");
+      for (uint32_t l = 0; car && l < s.tokens.line_count(); ++l) {
         if (s.lines[l].section != Section::kLicences || s.lines[l].header) continue;
         uint32_t a = s.tokens.FirstTokenOfLine(l);
         if (a >= s.tokens.size() || s.tokens.tokens()[a].line != l) continue;
-        // Only if this family is the one the header names (car licences).
-        bool car = false;
-        for (const auto& lt : k.licences) {
-          car |= cx.tax.term(lt.family).id == "lic_car";
-        }
-        if (!car) continue;
-        ClassSet cls = ClassesOnLine(s.tokens, l);
+        LicenceCodes cls = CodesOnLine(s.tokens, l, scheme);
         if (!cls) continue;
         if (LineNegated(s.tokens, s.cues, a)) {
           negated = true;
           if (neg_ev.src < 0) neg_ev = QuoteTokens(cx, src, a, a + 1);
           continue;
         }
-        if ((cls & required) && held_ev.src < 0) held_ev = QuoteTokens(cx, src, a, a + 1);
+        EvRef& ev = satisfies(cls) ? held_ev : other_ev;
+        if (ev.src < 0) ev = QuoteTokens(cx, src, a, a + 1);
         held |= cls;
       }
     }
   }
-  if (required != 0 && (held & required) == required) {
+  LicenceCodes implied = ImpliedCodes(scheme, held);
+  if (required != 0 && (implied & required) == required) {
     o.verdict = v1::VERDICT_MET;
     o.sub = 100;
     o.ev.push_back(held_ev);
     o.reason = "licence";
     return o;
   }
-  if (required == 0 && any_class && (held || generic)) {
+  if (required == 0 && any_class &&
+      (generic_family || (implied & generic_codes) != 0)) {
     o.verdict = v1::VERDICT_MET;
     o.sub = 100;
     o.ev.push_back(held_ev.src >= 0 ? held_ev : generic_ev);
     o.reason = "licence";
     return o;
   }
-  if (held & required) {
+  // Some of the required classes, or only another class of the same kind
+  // (B against C, truck class A against a forklift licence).
+  if (held != 0) {
     o.verdict = v1::VERDICT_PARTIAL;
     o.sub = 50;
-    o.ev.push_back(held_ev);
+    o.ev.push_back(held_ev.src >= 0 ? held_ev : other_ev);
     o.reason = "licence-some";
     return o;
   }

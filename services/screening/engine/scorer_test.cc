@@ -1,6 +1,7 @@
 #include "services/screening/engine/scorer.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "services/screening/engine/clara_engine.h"
@@ -282,6 +283,62 @@ TEST_F(ScorerTest, RobustToOddInput) {
     }
     // Serializes (quotes are valid UTF-8 when the source is).
     EXPECT_FALSE(DeterministicBytes(r).empty());
+  }
+}
+
+// Licence classes as a hierarchy (data/licences.tsv): a held class counts
+// with what it implies; another class of the same kind is not the required
+// one; a planned licence is never met.
+TEST(LicenceScoringTest, Classes) {
+  const struct {
+    const char* label;
+    std::vector<std::string> terms;
+    const char* resume;
+    v1::Verdict verdict;
+  } kCases[] = {
+      {"Driving licence B", {"lic_car:B"}, "LICENCES\nDriving licence: C+E, D\n", v1::VERDICT_MET},
+      {"B-körkort", {"lic_car:B"}, "KÖRKORT\nKörkort CE (2014)\n", v1::VERDICT_MET},
+      {"Führerschein Klasse B", {"lic_car:B"}, "Führerschein Klasse C1E\n", v1::VERDICT_MET},
+      {"Driving licence B+E", {"lic_car:B"}, "Driving licence B\n", v1::VERDICT_PARTIAL},
+      {"Driving licence BE", {"lic_car:B"}, "Driving licence CE\n", v1::VERDICT_MET},
+      {"CE-körkort", {"lic_truck_driver"}, "Körkort C\n", v1::VERDICT_MET},
+      {"CE-körkort", {"lic_truck_driver"}, "Körkort B\n", v1::VERDICT_PARTIAL},
+      {"C-körkort", {"lic_truck_driver"}, "KÖRKORT\nB, BE\n", v1::VERDICT_PARTIAL},
+      {"Rijbewijs C", {"lic_car:C"}, "Rijbewijs B\n", v1::VERDICT_PARTIAL},
+      {"Ajokortti B", {"lic_car:B"}, "Ajokortti B (2011)\n", v1::VERDICT_MET},
+      {"Permis B", {"lic_car"}, "Permis B en cours d'obtention\n", v1::VERDICT_MISSING},
+      {"Körkort B", {"lic_car:B"}, "Körkort B – planerar att ta det i vår\n", v1::VERDICT_MISSING},
+      {"Driving licence (B)", {"lic_car:B"}, "Driving licence: booked for test in May\n",
+       v1::VERDICT_MISSING},
+      {"Forklift licence", {"lic_forklift"}, "CERTIFICATES\nPallet truck licence (2022)\n",
+       v1::VERDICT_UNKNOWN},
+      {"Forklift licence", {"lic_forklift"}, "Forklift licence: pallet trucks only\n",
+       v1::VERDICT_PARTIAL},
+      {"Truckkort", {"lic_forklift"}, "Truckkort A (ledstaplare)\n", v1::VERDICT_PARTIAL},
+      {"Forklift licence", {"lic_forklift"}, "Forklift licence, counterbalance (2020)\n",
+       v1::VERDICT_MET},
+      {"Truckkort B", {"lic_forklift:B"}, "Truckkort A1–A4\n", v1::VERDICT_PARTIAL},
+      {"Truckkort B", {"lic_forklift:B"}, "Truckkort B1–B4 enligt TLP10\n", v1::VERDICT_MET},
+      {"Kompetansebevis M3", {"lic_machine:M"}, "Kompetansebevis M2 og M4\n", v1::VERDICT_PARTIAL},
+      {"Kompetansebevis M3", {"lic_machine:M"}, "Kompetansebevis M3, M4 (2019)\n", v1::VERDICT_MET},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(std::string(c.label) + " / " + c.resume);
+    v1::Rubric rubric;
+    v1::Criterion* cr = rubric.add_criteria();
+    cr->set_id("licence");
+    cr->set_label(c.label);
+    cr->set_kind(v1::CRITERION_KIND_LICENCE);
+    cr->set_requirement(v1::REQUIREMENT_MUST);
+    cr->set_weight(1);
+    for (const std::string& t : c.terms) cr->add_terms(t);
+    auto compiled = ClaraCompiledRubric::Create(rubric, Taxonomy::Default());
+    ASSERT_TRUE(compiled.ok());
+    v1::CandidateEvidence ev;
+    ev.set_resume_text(c.resume);
+    v1::ScreeningResult r = ScoreEvidence(**compiled, ev, kToday, {}, "test");
+    ASSERT_EQ(r.criteria_size(), 1);
+    EXPECT_EQ(r.criteria(0).verdict(), c.verdict) << r.criteria(0).explanation();
   }
 }
 
