@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -15,6 +16,7 @@
 #include "services/screening/engine/clara_engine.h"
 #include "services/screening/engine/hashing.h"
 #include "services/screening/engine/knockouts.h"
+#include "services/screening/engine/requirements.h"
 #include "services/screening/engine/rubric_derivation.h"
 #include "services/screening/engine/taxonomy.h"
 #include "services/screening/engine/text.h"
@@ -361,6 +363,19 @@ absl::StatusOr<EvalReport> RunEval(const std::string& dir) {
       rj["knockout_rules"].push_back({{"question_id", k.question_id()}, {"rule", k.rule().ShortDebugString()}});
     }
     rj["warnings"] = std::vector<std::string>(rubric->warnings().begin(), rubric->warnings().end());
+    // Coverage: the ad's requirement lines, and how many of them the engine
+    // could not turn into an evaluable criterion (the rubric lint).
+    int lines = static_cast<int>(ExtractRequirements(job->body_html()).size());
+    int unevaluable = 0, musts = 0;
+    for (const auto& w : rubric->warnings()) unevaluable += absl::StartsWith(w, kNotEvaluableWarning);
+    for (const auto& c : rubric->criteria()) musts += c.requirement() == v1::REQUIREMENT_MUST;
+    report.jobs_without_must += musts == 0;
+    json& bj = report.by_job[id];
+    bj["language"] = job->language_code();
+    bj["title"] = job->title();
+    bj["requirement_lines"] = lines;
+    bj["lines_to_criteria"] = lines - unevaluable;
+    bj["must_haves"] = musts;
     rj["content_hash"] = rubric->content_hash();
     report.rubrics.push_back(rj);
   }
@@ -494,6 +509,40 @@ absl::StatusOr<EvalReport> RunEval(const std::string& dir) {
                             [&](const std::string& r) { return r == results[0]; });
     report.pairs_identical += same ? 1 : 0;
   }
+  // Per job and per language.
+  struct Group {
+    int cases = 0, grade_ok = 0, in_band = 0, must_total = 0, must_ok = 0;
+    std::vector<double> scores, centres;
+  };
+  std::map<std::string, Group> job_groups, lang_groups;
+  for (const json& d : report.case_details) {
+    const std::string job = d["job"].get<std::string>();
+    const std::string lang = report.by_job[job].value("language", std::string("?"));
+    for (Group* g : {&job_groups[job], &lang_groups[lang]}) {
+      ++g->cases;
+      g->grade_ok += d.value("grade_ok", false);
+      g->in_band += d.value("in_band", false);
+      if (d.contains("band")) {
+        g->scores.push_back(d["score"].get<double>());
+        g->centres.push_back((d["band"][0].get<double>() + d["band"][1].get<double>()) / 2);
+      }
+      if (d.contains("must_haves")) {
+        for (auto& [k, m] : d["must_haves"].items()) {
+          ++g->must_total;
+          g->must_ok += m["ok"].get<bool>();
+        }
+      }
+    }
+  }
+  auto stats = [](const Group& g, json* out) {
+    (*out)["cases"] = g.cases;
+    (*out)["grade_accuracy"] = g.cases ? double(g.grade_ok) / g.cases : 0.0;
+    (*out)["spearman"] = g.scores.size() > 1 ? Pearson(Ranks(g.scores), Ranks(g.centres)) : 0.0;
+    (*out)["must_have_accuracy"] = g.must_total ? double(g.must_ok) / g.must_total : 0.0;
+    (*out)["score_in_band"] = g.cases ? double(g.in_band) / g.cases : 0.0;
+  };
+  for (auto& [job, g] : job_groups) stats(g, &report.by_job[job]);
+  for (auto& [lang, g] : lang_groups) stats(g, &report.by_language[lang]);
   report.grade_accuracy = report.cases ? static_cast<double>(report.grade_correct) / report.cases : 0;
   report.spearman = Pearson(Ranks(scores), Ranks(centres));
   report.must_have_accuracy =
@@ -529,6 +578,9 @@ json ReportToJson(const EvalReport& r) {
   j["evidence_refound"] = r.evidence_refound;
   j["score_in_band"] = r.cases ? static_cast<double>(r.in_band) / r.cases : 0;
   j["cases"] = r.case_details;
+  j["by_job"] = r.by_job;
+  j["by_language"] = r.by_language;
+  j["jobs_without_must_have"] = r.jobs_without_must;
   return j;
 }
 
@@ -569,6 +621,21 @@ std::string ReportToText(const EvalReport& r, bool verbose) {
                                         r.counterfactual_identical, r.pairs_identical, r.pairs));
   absl::StrAppend(&out, absl::StrFormat("evidence re-found         %.3f (%d/%d quotes)\n",
                                         r.evidence_refound, r.evidence_ok, r.evidence_total));
+  absl::StrAppend(&out, absl::StrFormat("jobs without a must-have  %d\n", r.jobs_without_must));
+  auto row = [&](const std::string& name, const json& g, const std::string& extra) {
+    absl::StrAppend(&out, absl::StrFormat("  %-8s %3d cases  grade %.3f  spearman %6.3f  must-have %.3f  in band %.3f%s\n",
+                                          name, g.value("cases", 0), g.value("grade_accuracy", 0.0),
+                                          g.value("spearman", 0.0), g.value("must_have_accuracy", 0.0),
+                                          g.value("score_in_band", 0.0), extra));
+  };
+  absl::StrAppend(&out, "per language\n");
+  for (auto& [lang, g] : r.by_language.items()) row(lang, g, "");
+  absl::StrAppend(&out, "per job (requirement lines -> evaluable criteria)\n");
+  for (auto& [job, g] : r.by_job.items()) {
+    row(job, g, absl::StrFormat("  lines %d->%d  %s %s", g.value("requirement_lines", 0),
+                                g.value("lines_to_criteria", 0), g.value("language", std::string("?")),
+                                g.value("title", std::string()).substr(0, 40)));
+  }
   return out;
 }
 

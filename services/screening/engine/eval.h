@@ -13,7 +13,9 @@
 // "as_of". It reports
 //   grade_accuracy, spearman (score vs band centre), must_have_accuracy,
 //   counterfactual_identical (pairs with byte-identical results) and
-//   evidence_refound (quotes found at their offsets).
+//   evidence_refound (quotes found at their offsets), each also per job and
+//   per language, and per job how many requirement lines of the ad became
+//   evaluable criteria (requirements.h, Rubric.warnings).
 // Label keys for must-haves are free text; each is mapped to the rubric
 // criterion it denotes by TextSimilarity over taxonomy terms and content
 // words, plus a bonus when a number in the key equals the criterion's
@@ -43,6 +45,12 @@ struct EvalReport {
   int evidence_total = 0, evidence_ok = 0;
   int in_band = 0;
   nlohmann::json case_details = nlohmann::json::array();
+  // Per job and per job language: cases, grade accuracy, Spearman, must-have
+  // accuracy, score inside band; per job also requirement coverage (lines of
+  // the ad, lines that became evaluable criteria, must-haves).
+  nlohmann::json by_job = nlohmann::json::object();
+  nlohmann::json by_language = nlohmann::json::object();
+  int jobs_without_must = 0;
   nlohmann::json rubrics = nlohmann::json::array();
   // Deterministic serialization of every result, in case order.
   std::vector<std::string> serialized;

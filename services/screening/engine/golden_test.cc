@@ -1,4 +1,4 @@
-// The labelled dev set: quality thresholds, determinism (in one process and
+// The labelled dev and wide sets: quality thresholds, determinism (in one process and
 // across two processes), counterfactual pairs and evidence integrity.
 #include <cstdio>
 #include <memory>
@@ -23,6 +23,31 @@ TEST(GoldenDevTest, MeetsQualityBars) {
   EXPECT_EQ(report->evidence_refound, 1.0);
   EXPECT_GT(report->evidence_total, 100);
   EXPECT_EQ(report->pairs, 4);
+}
+
+// The wide set (18 jobs, nine languages): the floor this build holds, so a
+// change that loses ground fails here; the targets are higher (see
+// the engine README, "Measured").
+TEST(GoldenWideTest, HoldsItsFloorAndItsPromises) {
+  auto report = RunEval(CLARA_SHARED_DIR "/golden/wide");
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->cases, 126);
+  EXPECT_GE(report->grade_accuracy, 0.58);
+  EXPECT_GE(report->must_have_accuracy, 0.76);
+  EXPECT_GE(report->spearman, 0.52);
+  EXPECT_EQ(report->pairs, 6);
+  EXPECT_EQ(report->counterfactual_identical, 1.0);
+  EXPECT_EQ(report->evidence_refound, 1.0);
+  EXPECT_EQ(report->jobs_without_must, 0);
+  // Every job reports its coverage, and every language its numbers.
+  EXPECT_EQ(report->by_job.size(), 18u);
+  EXPECT_EQ(report->by_language.size(), 9u);
+  for (auto& [job, g] : report->by_job.items()) {
+    SCOPED_TRACE(job);
+    EXPECT_GT(g["requirement_lines"].get<int>(), 0);
+    EXPECT_LE(g["lines_to_criteria"].get<int>(), g["requirement_lines"].get<int>());
+    EXPECT_GT(g["must_haves"].get<int>(), 0);
+  }
 }
 
 TEST(GoldenDevTest, DeterministicInOneProcess) {
