@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/screening/engine/clara_engine.h"
 
@@ -130,6 +131,39 @@ TEST_F(GenericCriterionTest, TwoRequirementsJoinedByAndOfDifferentKindsAreTwoCri
   EXPECT_EQ(rubric_.criteria(1).kind(), v1::CRITERION_KIND_SKILL);
   // One kind on both sides stays one criterion ("Docker and Kubernetes").
   EXPECT_EQ(rubric_.criteria(2).kind(), v1::CRITERION_KIND_SKILL);
+}
+
+TEST_F(GenericCriterionTest, DocumentsChecksAndRegistrationsInSeveralLanguages) {
+  // A document the candidate holds, stated anywhere but a skills list, meets
+  // the requirement; a plan to get it does not.
+  const struct {
+    const char* lang;
+    const char* requirement;
+    const char* held;
+    const char* planned;
+  } kCases[] = {
+      {"en", "An enhanced DBS check", "Enhanced DBS check on the Update Service (2024)",
+       "I will apply for an enhanced DBS check once I have an offer"},
+      {"en", "Registration with the GPhC", "Registered pharmacist, GPhC registration since 2019",
+       "GPhC registration planned for next year"},
+      {"de", "Ein erweitertes Führungszeugnis", "Erweitertes Führungszeugnis liegt vor (März 2026)",
+       "Erweitertes Führungszeugnis ist beantragt und geplant"},
+      {"nl", "Een geldige VOG", "VOG aanwezig, afgegeven in 2025", "VOG wordt binnenkort aangevraagd, gepland"},
+      {"sv", "Utdrag ur belastningsregistret", "Utdrag ur belastningsregistret finns (2026)",
+       "Jag planerar att beställa utdrag ur belastningsregistret"},
+      {"fi", "Voimassa oleva hygieniapassi", "Hygieniapassi, voimassa 2029 asti",
+       "Aion suorittaa hygieniapassin ensi kuussa, suunnitteilla"},
+  };
+  for (const auto& k : kCases) {
+    SCOPED_TRACE(k.requirement);
+    Derive(BeekeeperJob(k.lang, absl::StrCat("<h3>Requirements</h3><ul><li>", k.requirement, "</li></ul>").c_str()));
+    ASSERT_EQ(rubric_.criteria_size(), 1) << rubric_.DebugString();
+    v1::ScreeningResult r;
+    std::string held = absl::StrCat("OTHER\n", k.held, "\n");
+    EXPECT_EQ(Result(held, &r).verdict(), v1::VERDICT_MET) << rubric_.criteria(0).DebugString();
+    std::string planned = absl::StrCat("OTHER\n", k.planned, "\n");
+    EXPECT_NE(Result(planned, &r).verdict(), v1::VERDICT_MET);
+  }
 }
 
 TEST_F(GenericCriterionTest, WithoutAnEvaluableMustHaveARecruiterReviews) {

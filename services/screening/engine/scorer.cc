@@ -1159,8 +1159,14 @@ Outcome EvaluateGeneric(const Cx& cx, const Crit& k) {
       if (li.section == Section::kInterests || li.section == Section::kPersonal) continue;
       // A held qualification (courses, education, licences) meets a
       // requirement that asks for no experience.
+      // A line that states something held (a course, certificate, licence,
+      // check or registration: the résumé's courses, education, licences,
+      // other or unnamed sections) meets a requirement that asks for no
+      // experience; a skills list does not.
       bool held = li.section == Section::kCourses || li.section == Section::kEducation ||
-                  li.section == Section::kLicences;
+                  li.section == Section::kLicences ||
+                  (!k.generic_experience && !li.list_like &&
+                   (li.section == Section::kOther || li.section == Section::kUnknown));
       bool prose = !plan && !li.stuffed &&
                    ((held && !k.generic_experience) ||
                     (!li.list_like && li.section != Section::kSkills && !held &&
