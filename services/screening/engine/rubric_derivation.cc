@@ -600,13 +600,26 @@ struct Builder {
     for (int term : head_terms) terms.push_back(term);
     for (int term : tail_terms) terms.push_back(term);
     terms = unique(terms);
+    // Domains ("back-end", "payments") next to skills are context, not a
+    // further requirement; a line that names only domains but names its
+    // own things ("RTI and HMRC requirements … statutory payments") is
+    // judged by those names.
+    {
+      std::vector<int> non_domain;
+      for (int term : terms) {
+        if (tax.term(term).kind != TermKind::kDomain) non_domain.push_back(term);
+      }
+      if (!non_domain.empty()) {
+        terms = non_domain;
+      } else if (!terms.empty() && NamedWords(text).size() >= 2) {
+        terms.clear();
+      }
+    }
     if (terms.empty()) {
       AddGeneric(text, v1::CRITERION_KIND_CUSTOM, must);
       return;
     }
     v1::CriterionKind kind = v1::CRITERION_KIND_SKILL;
-    // Availability ("Can work our shift schedule", "Kan arbeta tvåskift").
-    std::string_view first = t.folded(0);
     // Availability ("Can work our shift schedule", "Flexibility to work a
     // rota", "Kan arbeta tvåskift"; data class "availability"): custom, so a
     // passed knock-out answer confirms it.

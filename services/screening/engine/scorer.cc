@@ -665,6 +665,19 @@ Outcome EvaluateLanguage(const Cx& cx, const Crit& k) {
       if (m.negated || m.context == Context::kIgnored) continue;
       int level = LevelNear(s.tokens, m.begin, m.end, is_lang, false);
       if (level == 0) {
+        // A labelled list shares its label's level ("Lengua(s) materna(s):
+        // catalán, español", "Muttersprachen: Deutsch, Polnisch").
+        const auto& toks = s.tokens.tokens();
+        uint32_t ls = s.tokens.FirstTokenOfLine(toks[m.begin].line);
+        uint32_t colon = ls;
+        for (uint32_t i = ls + 1; i <= m.begin; ++i) {
+          if (toks[i].gap & kGapColon) colon = i;
+        }
+        for (uint32_t i = ls; i < colon && level == 0; ++i) {
+          if (!is_lang(i)) level = LevelOfWord(s.tokens.folded(i), false);
+        }
+      }
+      if (level == 0) {
         bool listed = s.lines[s.tokens.tokens()[m.begin].line].section ==
                       Section::kLanguages;
         if (!listed) continue;
@@ -1417,7 +1430,7 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
   int64_t must_avg = must_w > 0 ? must_s * 10 / must_w : 0;    // 0..1000
   int64_t nice_avg = nice_w > 0 ? nice_s * 10 / nice_w : must_avg;
   if (must_w == 0) must_avg = nice_avg;
-  int64_t raw = (must_avg * 65 + nice_avg * 35) / 100;  // 0..1000
+  int64_t raw = (must_avg * 55 + nice_avg * 45) / 100;  // 0..1000
   int score = static_cast<int>((raw + 5) / 10);
   bool insufficient = must_n > 0 && must_unknown * 2 >= must_n;
   if (must_missing || knockout_failed || insufficient) {
