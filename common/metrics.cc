@@ -1,5 +1,8 @@
 #include "common/metrics.h"
 
+#include <map>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/queue.h"
@@ -65,18 +68,24 @@ QueueDepthReporter::~QueueDepthReporter() {
 absl::Status QueueDepthReporter::Refresh() {
   return pool_->WithConnection([&](pqxx::connection& conn) {
     pqxx::nontransaction tx(conn);
-    // Every known (queue, state) gets a value, zero included, so that a
-    // drained queue reads 0 rather than its last non-zero value.
-    std::string known;
-    for (const char* q : queue::kKnownQueues) absl::StrAppend(&known, known.empty() ? "" : ", ", "('", q, "')");
-    auto r = tx.exec(
-        "SELECT q.queue, s.state, count(w.id) FROM (SELECT DISTINCT queue FROM work_items UNION VALUES " + known + ") q"
-        " CROSS JOIN (VALUES ('ready'), ('running'), ('dead')) s(state)"
-        " LEFT JOIN work_items w ON w.queue = q.queue AND w.state = s.state"
-        " GROUP BY 1, 2");
+    // Only ready, running and dead rows are read (an index-only scan of the
+    // partial index work_items_depth), never the done items; the zeros are
+    // filled in here: every known queue and every queue seen before gets a
+    // value for each state, so that a drained queue reads 0 rather than its
+    // last non-zero value.
+    auto r = tx.exec(queue::kDepthQuery);
+    std::map<std::pair<std::string, std::string>, double> counts;
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const char* q : queue::kKnownQueues) seen_.insert(q);
     for (const auto& row : r) {
-      family_->Add({{"queue", row[0].as<std::string>()}, {"state", row[1].as<std::string>()}})
-          .Set(row[2].as<double>());
+      seen_.insert(row[0].as<std::string>());
+      counts[{row[0].as<std::string>(), row[1].as<std::string>()}] = row[2].as<double>();
+    }
+    for (const auto& q : seen_) {
+      for (const char* state : {"ready", "running", "dead"}) {
+        auto it = counts.find({q, state});
+        family_->Add({{"queue", q}, {"state", state}}).Set(it == counts.end() ? 0 : it->second);
+      }
     }
     return absl::OkStatus();
   });

@@ -8,6 +8,8 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -64,6 +66,8 @@ class QueueDepthReporter {
   db::Pool* pool_;
   prometheus::Family<prometheus::Gauge>* family_;
   absl::Duration interval_;
+  std::mutex mu_;
+  std::set<std::string> seen_;  // queues reported so far (guarded by mu_)
   absl::Notification stop_;
   std::thread thread_;
 };

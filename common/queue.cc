@@ -19,6 +19,7 @@ constexpr char kRetry[] = "queue_retry";
 constexpr char kDead[] = "queue_dead";
 constexpr char kRedrive[] = "queue_redrive";
 constexpr char kNextDue[] = "queue_next_due";
+constexpr char kPurge[] = "queue_purge";
 
 // Tenant filter parameters are text arrays ('{}' = no filter).
 constexpr char kTenantClause[] =
@@ -82,6 +83,12 @@ const db::Statements& Statements() {
       {kNextDue,
        absl::StrCat("SELECT (extract(epoch FROM min(run_at) - now()) * 1000)::bigint FROM work_items"
                     " WHERE queue = $1 AND state = 'ready' AND $2::text IS NOT NULL", kTenantClause)},
+      // Served by the partial index work_items_finished (migration 0005).
+      {kPurge,
+       "DELETE FROM work_items WHERE id IN (SELECT id FROM work_items"
+       " WHERE (state = 'done' AND updated_at < now() - $1 * interval '1 millisecond')"
+       "  OR (state = 'dead' AND updated_at < now() - $2 * interval '1 millisecond')"
+       " LIMIT $3 FOR UPDATE SKIP LOCKED)"},
       {kRedrive,
        "UPDATE work_items SET state = 'ready', attempts = 0, run_at = now(), last_error = NULL,"
        " updated_at = now() WHERE id = $1 AND state = 'dead' RETURNING queue"},
@@ -201,6 +208,24 @@ absl::Status Queue::Redrive(int64_t id) {
     tx.exec_prepared(kNotify, r[0][0].as<std::string>());
     return absl::OkStatus();
   });
+}
+
+absl::StatusOr<int64_t> Purge(db::Pool* pool, const Retention& retention, int max_batches) {
+  const int batch = std::max(1, retention.batch);
+  int64_t total = 0;
+  for (int i = 0; i < max_batches; ++i) {
+    int64_t deleted = 0;
+    absl::Status s = pool->Transact([&](pqxx::work& tx) {
+      deleted = tx.exec_prepared(kPurge, static_cast<int64_t>(absl::ToInt64Milliseconds(retention.done)),
+                                 static_cast<int64_t>(absl::ToInt64Milliseconds(retention.dead)), batch)
+                    .affected_rows();
+      return absl::OkStatus();
+    });
+    if (!s.ok()) return s;
+    total += deleted;
+    if (deleted < batch) break;
+  }
+  return total;
 }
 
 }  // namespace clara::queue

@@ -6,7 +6,8 @@
 // with FOR UPDATE SKIP LOCKED, hold a lease they renew by Heartbeat(), and
 // Complete() or Fail() each item. An expired lease is reclaimed by any
 // worker; failures back off exponentially with jitter; after max attempts an
-// item is `dead` (visible, and re-drivable with Redrive()).
+// item is `dead` (visible, and re-drivable with Redrive()). Finished items
+// (done, dead) are deleted by Purge() after a retention period.
 #pragma once
 
 #include <cstdint>
@@ -62,6 +63,19 @@ struct Backoff {
   absl::Duration Delay(int attempts, std::mt19937_64& rng) const;
 };
 
+// The depth gauge's query (metrics::QueueDepthReporter): unfinished and dead
+// items per (queue, state). It reads only the partial index work_items_depth
+// (migration 0005), never the done items that make up most of the table.
+inline constexpr char kDepthQuery[] =
+    "SELECT queue, state, count(*) FROM work_items WHERE state IN ('ready', 'running', 'dead') GROUP BY 1, 2";
+
+// How long finished items are kept (see Purge).
+struct Retention {
+  absl::Duration done = absl::Hours(24 * 7);   // --work_item_retention_days
+  absl::Duration dead = absl::Hours(24 * 30);  // --dead_work_item_retention_days
+  int batch = 1000;                            // rows deleted per transaction
+};
+
 // The statements to prepare on every connection that uses the queue.
 const db::Statements& Statements();
 
@@ -69,6 +83,19 @@ const db::Statements& Statements();
 // 0 when `dedupe_key` was already present (nothing was added).
 absl::StatusOr<int64_t> Enqueue(pqxx::work& tx, const std::string& queue,
                                 const std::string& payload, const EnqueueOptions& options = {});
+
+// Deletes `done` items last updated more than `retention.done` ago and `dead`
+// items last updated more than `retention.dead` ago (a redriven item is
+// `ready` again and never purged); ready and running items are never touched.
+// Works in batches of `retention.batch` rows, each its own short transaction
+// that skips rows another transaction holds (FOR UPDATE SKIP LOCKED), so it
+// never holds long locks and replicas purging at once do not wait on each
+// other. Stops after `max_batches` batches or when a batch comes back short.
+// Returns how many items were deleted; a database error is returned as the
+// pool maps it (UNAVAILABLE, ABORTED, ...), after the batches already done.
+//
+//   auto n = queue::Purge(pool, {.done = absl::Hours(24 * 7)});
+absl::StatusOr<int64_t> Purge(db::Pool* pool, const Retention& retention, int max_batches = 1000);
 
 class Queue {
  public:

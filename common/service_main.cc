@@ -22,6 +22,10 @@ void AddCommonOptions(Config& config, CommonOptions* o, int default_grpc_port, i
              600);
   config.Int("db_pool_size", &o->db_pool_size, 8, "PostgreSQL connections per process", 1, 200);
   config.Int("statement_timeout_ms", &o->statement_timeout_ms, 5000, "PostgreSQL statement_timeout", 100, 600000);
+  config.Int("work_item_retention_days", &o->work_item_retention_days, 7,
+             "days a done work item is kept before it is purged", 1, 3650);
+  config.Int("dead_work_item_retention_days", &o->dead_work_item_retention_days, 30,
+             "days a dead work item is kept (for inspection and redrive) before it is purged", 1, 3650);
 }
 
 void AddRateLimitOptions(Config& config, RateLimitOptions* o) {

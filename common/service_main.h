@@ -23,6 +23,9 @@ struct CommonOptions {
   int drain_seconds = 20;
   int db_pool_size = 8;
   int statement_timeout_ms = 5000;
+  // Finished work items are purged after these (queue::Purge, worker::Purger).
+  int work_item_retention_days = 7;
+  int dead_work_item_retention_days = 30;
 };
 
 // The shared Teamtailor rate-limit budget's options (see rate_limiter.h).

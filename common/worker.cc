@@ -195,4 +195,23 @@ void Worker::Handle(const queue::WorkItem& item) {
       .Observe(absl::ToDoubleSeconds(absl::Now() - start));
 }
 
+Purger::Purger(db::Pool* pool, queue::Retention retention, absl::Duration interval)
+    : pool_(pool), retention_(retention), interval_(interval) {
+  thread_ = std::thread([this] {
+    do {
+      auto purged = queue::Purge(pool_, retention_);
+      if (!purged.ok()) {
+        log::Warning("work item purge failed", {{"code", absl::StatusCodeToString(purged.status().code())}});
+      } else if (*purged > 0) {
+        log::Info("finished work items purged", {{"count", *purged}});
+      }
+    } while (!stop_.WaitForNotificationWithTimeout(interval_));
+  });
+}
+
+Purger::~Purger() {
+  stop_.Notify();
+  if (thread_.joinable()) thread_.join();
+}
+
 }  // namespace clara::worker

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "common/metrics.h"
 #include "common/queue.h"
@@ -75,6 +76,23 @@ class Worker {
   std::deque<queue::WorkItem> ready_;
   std::set<int64_t> in_flight_;
   std::vector<std::thread> threads_;
+};
+
+// Runs queue::Purge every `interval` on a thread of its own (first run at
+// start-up) until destroyed. Every replica of every service may run one:
+// batches skip rows another purge holds, so concurrent purges only share the
+// work. Failures are logged as warnings and retried at the next interval.
+class Purger {
+ public:
+  Purger(db::Pool* pool, queue::Retention retention, absl::Duration interval = absl::Minutes(10));
+  ~Purger();
+
+ private:
+  db::Pool* pool_;
+  queue::Retention retention_;
+  absl::Duration interval_;
+  absl::Notification stop_;
+  std::thread thread_;
 };
 
 }  // namespace clara::worker

@@ -66,6 +66,8 @@ int main(int argc, char** argv) {
   if (!metrics_server.ok()) ExitOnError("metrics server", metrics_server.status());
   ingest::IngestMetrics metrics((*metrics_server)->registry());
   metrics::QueueDepthReporter depth(pool->get(), (*metrics_server)->registry(), "ingest");
+  worker::Purger purger(pool->get(), {.done = absl::Hours(24) * common.work_item_retention_days,
+                                      .dead = absl::Hours(24) * common.dead_work_item_retention_days});
 
   // One budget per Teamtailor key shared with every ingest and writeback replica.
   std::unique_ptr<ratelimit::PgRateLimiter> limiter = MakeRateLimiter(pool->get(), rate);

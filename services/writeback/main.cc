@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
   if (!metrics_server.ok()) ExitOnError("metrics server", metrics_server.status());
   writeback::WritebackMetrics metrics((*metrics_server)->registry());
   metrics::QueueDepthReporter depth(pool->get(), (*metrics_server)->registry(), "writeback");
+  worker::Purger purger(pool->get(), {.done = absl::Hours(24) * common.work_item_retention_days,
+                                      .dead = absl::Hours(24) * common.dead_work_item_retention_days});
 
   // One budget per Teamtailor key (the company keys, the partner key) shared
   // with every writeback and ingest replica through PostgreSQL.
