@@ -123,7 +123,37 @@ absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const json& doc, int64_t j
   return out;
 }
 
+absl::Status CheckJsonText(std::string_view json, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '\0') return absl::InvalidArgumentError("the body contains a NUL character");
+    if (in_string) {
+      if (c == '"') {
+        in_string = false;
+      } else if (c == '\\' && i + 1 < json.size()) {
+        ++i;
+        if (json[i] == '\0') return absl::InvalidArgumentError("the body contains a NUL character");
+        if (json[i] == 'u' && json.substr(i + 1, 4) == "0000") {
+          return absl::InvalidArgumentError("a string contains a NUL character (\\u0000)");
+        }
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) {
+        return absl::ResourceExhaustedError(absl::StrCat("JSON nested deeper than ", max_depth, " levels"));
+      }
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ingest::v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body) {
+  if (absl::Status s = CheckJsonText(body, kMaxPartnerEventDepth); !s.ok()) return s;
   ingest::v1::PartnerWebhook hook;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;
@@ -139,6 +169,14 @@ absl::StatusOr<ingest::v1::PartnerWebhook> ParsePartnerWebhook(const std::string
   }
   if (e.candidate().id() <= 0) return absl::InvalidArgumentError("partner-event.candidate.id is missing");
   if (e.id().size() > 200) return absl::InvalidArgumentError("partner-event.id is too long");
+  // CheckJsonText refused NUL already; these go to text columns, so say so here too.
+  for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"partner-event.id", &e.id()},
+                                    {"partner-event.partner-result.id", &e.partner_result().id()},
+                                    {"partner-event.partner-result.update-url", &e.partner_result().update_url()}}) {
+    if (value->find('\0') != std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(name, " contains a NUL character"));
+    }
+  }
   return hook;
 }
 

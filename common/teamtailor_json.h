@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "clara/ingest/v1/ingest.pb.h"
@@ -27,8 +28,20 @@ struct CandidateDetails {
 };
 absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const nlohmann::json& doc, int64_t job_id);
 
+// How deep a partner event's JSON may nest (objects and arrays); the
+// contract's events nest 5 deep.
+inline constexpr int kMaxPartnerEventDepth = 64;
+
+// One linear pass over JSON text, before any parser sees it:
+// RESOURCE_EXHAUSTED when objects/arrays nest deeper than `max_depth` (a
+// parser's time and stack grow with depth); INVALID_ARGUMENT when a string
+// holds a NUL (a raw byte or \u0000: PostgreSQL text cannot hold it and C
+// strings stop at it, so two ids could collide). Nothing else is validated.
+absl::Status CheckJsonText(std::string_view json, int max_depth);
+
 // Parses a partner-webhook body (protobuf JSON parsing into the kebab-case
-// json_names of clara.ingest.v1; unknown fields are tolerated).
+// json_names of clara.ingest.v1; unknown fields are tolerated) after
+// CheckJsonText(body, kMaxPartnerEventDepth), whose errors it returns.
 // INVALID_ARGUMENT for malformed JSON or a body without partner-event.id,
 // partner-result.update-url or candidate.id.
 absl::StatusOr<ingest::v1::PartnerWebhook> ParsePartnerWebhook(const std::string& body);

@@ -22,6 +22,34 @@ void PlainError(httplib::Response& res, int status, const std::string& message) 
   res.set_content(message + "\n", "text/plain; charset=utf-8");
 }
 
+// Reads the body through `reader` (httplib undoes Content-Encoding while it
+// streams) and stops as soon as more than kMaxWebhookBytes arrived, on the
+// wire or inflated: a gzip bomb is never inflated past the cap. Fills `res`
+// with 413/400 and returns false on failure.
+bool ReadCappedBody(const httplib::ContentReader& reader, httplib::Response& res, std::string* body,
+                    std::string* outcome) {
+  bool too_large = false;
+  const bool ok = reader([&](const char* data, size_t n) {
+    if (body->size() + n > kMaxWebhookBytes) {
+      too_large = true;
+      return false;
+    }
+    body->append(data, n);
+    return true;
+  });
+  if (ok) return true;
+  // The rest of the body is unread: the connection cannot carry another request.
+  res.set_header("Connection", "close");
+  if (too_large || res.status == 413) {
+    *outcome = "too_large";
+    PlainError(res, 413, "body larger than 1 MiB (after Content-Encoding is undone)");
+  } else {
+    *outcome = "malformed";
+    PlainError(res, 400, "the body could not be read (truncated, or a bad Content-Encoding)");
+  }
+  return false;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(HttpOptions options, IngestStore* store, JobsStore* jobs, JobSync* sync, db::Pool* pool,
@@ -32,8 +60,14 @@ HttpServer::HttpServer(HttpOptions options, IngestStore* store, JobsStore* jobs,
   Routes();
 }
 
+// Order: everything in the headers first (integration key, the signature's
+// form and timestamp), then the body is read with the size cap, then the
+// event id is found by a linear scan and the signature checked over it, and
+// only then is the body scanned for depth and NUL and parsed.
 std::optional<HttpServer::Accepted> HttpServer::AuthenticatePartner(const httplib::Request& req,
-                                                                    httplib::Response& res, std::string* outcome) {
+                                                                    httplib::Response& res,
+                                                                    const httplib::ContentReader& reader,
+                                                                    std::string* outcome) {
   auto token = BearerToken(req.get_header_value("Authorization"));
   if (!token.ok()) {
     *outcome = "unauthenticated";
@@ -56,17 +90,43 @@ std::optional<HttpServer::Accepted> HttpServer::AuthenticatePartner(const httpli
     PlainError(res, 403, "this CLARA integration is disconnected; reconnect it in CLARA to screen candidates");
     return std::nullopt;
   }
-  auto hook = ParsePartnerWebhook(req.body);
+  const std::string signature = req.get_header_value("Teamtailor-Signature");
+  if (absl::Status pre = PrecheckPartnerSignature(signature, options_.now(), options_.signature_tolerance);
+      !pre.ok()) {
+    *outcome = "bad_signature";
+    PlainError(res, 401, absl::StrCat("invalid Teamtailor-Signature: ", pre.message()));
+    return std::nullopt;
+  }
+  std::string body;
+  if (!ReadCappedBody(reader, res, &body, outcome)) return std::nullopt;
+  if (absl::Status text = teamtailor::CheckJsonText(body, teamtailor::kMaxPartnerEventDepth); !text.ok()) {
+    *outcome = absl::IsResourceExhausted(text) ? "too_deep" : "invalid_text";
+    PlainError(res, 400, std::string(text.message()));
+    return std::nullopt;
+  }
+  auto event_id = PartnerEventId(body);
+  if (!event_id.ok()) {
+    *outcome = "malformed";
+    PlainError(res, 400, std::string(event_id.status().message()));
+    return std::nullopt;
+  }
+  auto sig = VerifyPartnerSignature(signature, *event_id, options_.partner_webhook_secret, options_.now(),
+                                    options_.signature_tolerance);
+  if (!sig.ok()) {
+    *outcome = "bad_signature";
+    PlainError(res, 401, absl::StrCat("invalid Teamtailor-Signature: ", sig.message()));
+    return std::nullopt;
+  }
+  auto hook = ParsePartnerWebhook(body);
   if (!hook.ok()) {
     *outcome = "malformed";
     PlainError(res, 400, std::string(hook.status().message()));
     return std::nullopt;
   }
-  auto sig = VerifyPartnerSignature(req.get_header_value("Teamtailor-Signature"), hook->partner_event().id(),
-                                    options_.partner_webhook_secret, options_.now(), options_.signature_tolerance);
-  if (!sig.ok()) {
+  // A body with two partner-event members: the one parsed must be the one signed.
+  if (hook->partner_event().id() != *event_id) {
     *outcome = "bad_signature";
-    PlainError(res, 401, absl::StrCat("invalid Teamtailor-Signature: ", sig.message()));
+    PlainError(res, 401, "invalid Teamtailor-Signature: it does not cover this event");
     return std::nullopt;
   }
   return Accepted{*integration, *std::move(hook)};
@@ -89,19 +149,16 @@ void HttpServer::Routes() {
   });
   server_->set_read_timeout(10, 0);
   server_->set_write_timeout(10, 0);
-  // httplib answers 413 itself, before any handler; count it here.
-  server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    if (req.path == kWebhookPath && res.status == 413) {
-      metrics_->webhooks->Add({{"outcome", "too_large"}}).Increment();
-    }
-  });
 
-  server_->Post(kWebhookPath, [this](const httplib::Request& req, httplib::Response& res) {
+  // Content-reader handlers: httplib reads (and inflates) the body only when
+  // the handler asks, after the headers were checked.
+  server_->Post(kWebhookPath, [this](const httplib::Request& req, httplib::Response& res,
+                                     const httplib::ContentReader& reader) {
     const absl::Time start = absl::Now();
     std::string outcome;
     std::string event_id;
     [&] {
-      auto accepted = AuthenticatePartner(req, res, &outcome);
+      auto accepted = AuthenticatePartner(req, res, reader, &outcome);
       if (!accepted) return;
       const auto& event = accepted->hook.partner_event();
       event_id = event.id();
@@ -142,9 +199,10 @@ void HttpServer::Routes() {
   server_->Patch(kWebhookPath, method_not_allowed);
   server_->Delete(kWebhookPath, method_not_allowed);
 
-  server_->Post(kRescreenPath, [this](const httplib::Request& req, httplib::Response& res) {
+  server_->Post(kRescreenPath, [this](const httplib::Request& req, httplib::Response& res,
+                                      const httplib::ContentReader& reader) {
     std::string outcome;
-    auto accepted = AuthenticatePartner(req, res, &outcome);
+    auto accepted = AuthenticatePartner(req, res, reader, &outcome);
     if (accepted) {
       absl::Status s = store_->Rescreen(accepted->integration.id, accepted->hook.partner_event().id());
       if (absl::IsNotFound(s)) {
@@ -162,8 +220,10 @@ void HttpServer::Routes() {
     log::Info("re-screen requested", {{"outcome", outcome}, {"status", res.status}});
   });
 
-  server_->Post(kCompanyWebhookPath,
-                [this](const httplib::Request& req, httplib::Response& res) { CompanyWebhook(req, res); });
+  server_->Post(kCompanyWebhookPath, [this](const httplib::Request& req, httplib::Response& res,
+                                            const httplib::ContentReader& reader) {
+    CompanyWebhook(req, res, reader);
+  });
 
   server_->Get(kConfigPath, [this](const httplib::Request& req, httplib::Response& res) {
     auto token = BearerToken(req.get_header_value("Authorization"));
@@ -215,7 +275,8 @@ void HttpServer::Routes() {
   });
 }
 
-void HttpServer::CompanyWebhook(const httplib::Request& req, httplib::Response& res) {
+void HttpServer::CompanyWebhook(const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& reader) {
   std::string outcome, event_name;
   [&] {
     auto token = BearerToken(req.get_header_value("Authorization"));
@@ -224,7 +285,13 @@ void HttpServer::CompanyWebhook(const httplib::Request& req, httplib::Response& 
       outcome = "unauthenticated";
       return PlainError(res, 401, "unknown or disconnected integration key");
     }
-    auto raw = RawMember(req.body, "payload");
+    std::string body;
+    if (!ReadCappedBody(reader, res, &body, &outcome)) return;
+    if (absl::Status text = teamtailor::CheckJsonText(body, teamtailor::kMaxPartnerEventDepth); !text.ok()) {
+      outcome = absl::IsResourceExhausted(text) ? "too_deep" : "invalid_text";
+      return PlainError(res, 400, std::string(text.message()));
+    }
+    auto raw = RawMember(body, "payload");
     if (!raw.ok()) {
       outcome = "malformed";
       return PlainError(res, 400, std::string(raw.status().message()));

@@ -26,6 +26,7 @@
 
 namespace httplib {
 class Server;
+class ContentReader;
 struct Request;
 struct Response;
 }
@@ -59,14 +60,15 @@ class HttpServer {
  private:
   void Routes();
   // Authenticates a partner request (bearer key + Teamtailor-Signature over
-  // the event id) and parses it. On failure fills `res` and returns nullopt.
+  // the event id), reading the body through `reader` with the size cap, and
+  // parses it. On failure fills `res` and returns nullopt.
   struct Accepted {
     StoredIntegration integration;
     v1::PartnerWebhook hook;
   };
   std::optional<Accepted> AuthenticatePartner(const httplib::Request& req, httplib::Response& res,
-                                              std::string* outcome);
-  void CompanyWebhook(const httplib::Request& req, httplib::Response& res);
+                                              const httplib::ContentReader& reader, std::string* outcome);
+  void CompanyWebhook(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader);
 
   HttpOptions options_;
   IngestStore* store_;

@@ -11,13 +11,16 @@ namespace clara::ingest {
 struct IngestMetrics {
   explicit IngestMetrics(prometheus::Registry& registry);
   // {outcome}: accepted, duplicate, unselected_job, rescreen, unknown_event,
-  // unauthenticated, bad_signature, malformed, too_large, disconnected, error.
+  // unauthenticated, bad_signature, malformed, too_large (413: over 1 MiB on
+  // the wire or inflated), too_deep (400: JSON nested over 64 levels),
+  // invalid_text (400: a NUL in the body), disconnected, error.
   prometheus::Family<prometheus::Counter>* webhooks;
   prometheus::Family<prometheus::Histogram>* webhook_duration;  // {outcome}
   // {outcome}: extracted, none, url_expired, download_failed, unreadable, reread_failed.
   prometheus::Family<prometheus::Counter>* resumes;
   prometheus::Family<prometheus::Counter>* grpc_requests;  // {grpc_method, code}
-  // {outcome}: applied, unauthenticated, bad_signature, malformed, error.
+  // {outcome}: applied, unauthenticated, bad_signature, malformed, too_large,
+  // too_deep, invalid_text, error.
   prometheus::Family<prometheus::Counter>* company_webhooks;
 };
 

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/crypto.h"
+#include "nlohmann/json.hpp"
 
 namespace clara::ingest {
 
@@ -22,23 +23,44 @@ absl::StatusOr<std::string> BearerToken(const std::string& authorization) {
   return std::string(v);
 }
 
-absl::Status VerifyPartnerSignature(const std::string& header, const std::string& event_id,
-                                    const std::string& secret, absl::Time now, absl::Duration tolerance) {
-  if (header.empty()) return absl::UnauthenticatedError("missing Teamtailor-Signature");
+namespace {
+
+struct PartnerSignature {
   int64_t t = -1;
   std::string v1;
+};
+
+absl::StatusOr<PartnerSignature> ParsePartnerSignature(const std::string& header, absl::Time now,
+                                                       absl::Duration tolerance) {
+  if (header.empty()) return absl::UnauthenticatedError("missing Teamtailor-Signature");
+  PartnerSignature sig;
   for (absl::string_view part : absl::StrSplit(header, ',')) {
     part = absl::StripAsciiWhitespace(part);
     if (absl::ConsumePrefix(&part, "t=")) {
-      if (!absl::SimpleAtoi(part, &t)) return absl::UnauthenticatedError("malformed signature timestamp");
+      if (!absl::SimpleAtoi(part, &sig.t)) return absl::UnauthenticatedError("malformed signature timestamp");
     } else if (absl::ConsumePrefix(&part, "v1=")) {
-      v1 = std::string(part);
+      sig.v1 = std::string(part);
     }
   }
-  if (t < 0 || v1.empty()) return absl::UnauthenticatedError("signature lacks t= or v1=");
-  if (absl::AbsDuration(now - absl::FromUnixSeconds(t)) > tolerance) {
+  if (sig.t < 0 || sig.v1.empty()) return absl::UnauthenticatedError("signature lacks t= or v1=");
+  if (absl::AbsDuration(now - absl::FromUnixSeconds(sig.t)) > tolerance) {
     return absl::UnauthenticatedError("signature timestamp outside tolerance");
   }
+  return sig;
+}
+
+}  // namespace
+
+absl::Status PrecheckPartnerSignature(const std::string& header, absl::Time now, absl::Duration tolerance) {
+  return ParsePartnerSignature(header, now, tolerance).status();
+}
+
+absl::Status VerifyPartnerSignature(const std::string& header, const std::string& event_id,
+                                    const std::string& secret, absl::Time now, absl::Duration tolerance) {
+  auto parsed = ParsePartnerSignature(header, now, tolerance);
+  if (!parsed.ok()) return parsed.status();
+  const int64_t t = parsed->t;
+  const std::string& v1 = parsed->v1;
   const std::string expected = crypto::HmacSha256Hex(secret, absl::StrCat(t, ".", event_id));
   if (!crypto::ConstantTimeEquals(expected, v1)) return absl::UnauthenticatedError("signature mismatch");
   return absl::OkStatus();
@@ -121,6 +143,19 @@ absl::StatusOr<std::string> RawMember(const std::string& body, const std::string
     break;
   }
   return absl::InvalidArgumentError(absl::StrCat("body has no \"", name, "\" member"));
+}
+
+absl::StatusOr<std::string> PartnerEventId(const std::string& body) {
+  auto event = RawMember(body, "partner-event");
+  if (!event.ok()) return absl::InvalidArgumentError("partner-event is missing");
+  auto raw_id = RawMember(*event, "id");
+  if (!raw_id.ok()) return absl::InvalidArgumentError("partner-event.id is missing");
+  // A JSON string literal (escapes undone); at most a few hundred bytes in a
+  // valid event, and parsing a literal is linear.
+  if (raw_id->size() > 1024) return absl::InvalidArgumentError("partner-event.id is too long");
+  auto id = nlohmann::json::parse(*raw_id, nullptr, false);
+  if (!id.is_string()) return absl::InvalidArgumentError("partner-event.id is not a string");
+  return id.get<std::string>();
 }
 
 absl::Status VerifyCompanySignature(const std::string& header, const std::string& raw_payload,

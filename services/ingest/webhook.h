@@ -11,7 +11,8 @@
 
 namespace clara::ingest {
 
-// The largest webhook body accepted (bytes); larger → 413.
+// The largest webhook body accepted (bytes), on the wire and after
+// Content-Encoding (gzip, deflate, br) is undone; larger → 413.
 inline constexpr size_t kMaxWebhookBytes = 1 << 20;
 
 // Returns the token of "Bearer <token>". UNAUTHENTICATED when the header is
@@ -25,6 +26,18 @@ absl::StatusOr<std::string> BearerToken(const std::string& authorization);
 absl::Status VerifyPartnerSignature(const std::string& header, const std::string& event_id,
                                     const std::string& secret, absl::Time now,
                                     absl::Duration tolerance = absl::Minutes(5));
+
+// The checks of VerifyPartnerSignature that need no event id (header
+// present, well formed, timestamp within tolerance): done before the body is
+// read, so a request without a plausible signature costs no body read.
+absl::Status PrecheckPartnerSignature(const std::string& header, absl::Time now,
+                                      absl::Duration tolerance = absl::Minutes(5));
+
+// The value of `partner-event.id` of a partner-webhook body, found by a
+// linear scan (RawMember) without parsing the rest, so the signature can be
+// checked before the body is parsed. INVALID_ARGUMENT when absent or not a
+// string.
+absl::StatusOr<std::string> PartnerEventId(const std::string& body);
 
 // Builds a header value (for the simulator and tests).
 std::string SignPartnerEvent(const std::string& event_id, const std::string& secret, absl::Time t);

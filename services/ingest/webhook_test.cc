@@ -1,5 +1,7 @@
 #include "services/ingest/webhook.h"
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/crypto.h"
 #include "gtest/gtest.h"
 
@@ -168,6 +170,58 @@ TEST(CompanySignatureTest, VerifiesOverRawPayload) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(VerifyCompanySignature(c.header, c.payload, secret, kNow).code(), c.code);
   }
+}
+
+TEST(PartnerSignaturePrecheckTest, NeedsNoEventId) {
+  const std::string secret = "webhook-secret";
+  EXPECT_TRUE(PrecheckPartnerSignature(SignPartnerEvent("any", secret, kNow), kNow).ok());
+  EXPECT_EQ(PrecheckPartnerSignature("", kNow).code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(PrecheckPartnerSignature("t=abc,v1=00", kNow).code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(PrecheckPartnerSignature(SignPartnerEvent("any", secret, kNow - absl::Minutes(6)), kNow).code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST(PartnerEventIdTest, FoundWithoutParsingTheRest) {
+  EXPECT_EQ(*PartnerEventId(R"({"company":{"uuid":"c"},"partner-event":{"candidate":{"id":1},"id":"evt-1"}})"),
+            "evt-1");
+  EXPECT_EQ(*PartnerEventId(R"({"partner-event":{"id":"a\"b\u00e9"}})"), "a\"b\xc3\xa9");
+  // The rest need not be valid JSON: only the path to the id is scanned.
+  EXPECT_EQ(*PartnerEventId(R"({"partner-event":{"id":"evt-2","candidate":{]]]})"), "evt-2");
+  EXPECT_EQ(PartnerEventId(R"({"partner-event":{"id":7}})").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(PartnerEventId(R"({"other":{"id":"x"}})").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(PartnerEventId("{\"partner-event\": {").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(PartnerEventId("not json").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(CheckJsonTextTest, DepthAndNul) {
+  const std::string ok = R"({"partner-event":{"id":"e","webhook-data":{"a":[[["x"]]]},"s":"[[[[{{{{ \\u0000"}})";
+  EXPECT_TRUE(teamtailor::CheckJsonText(ok, 6).ok()) << "brackets and an escaped backslash inside strings count not";
+  EXPECT_EQ(teamtailor::CheckJsonText(ok, 5).code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(teamtailor::CheckJsonText("[[[[[[]]]]]]", 5).code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(teamtailor::CheckJsonText("[[[[[]]]]]", 5).ok());
+  EXPECT_EQ(teamtailor::CheckJsonText(R"({"id":"a\u0000b"})", 64).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(teamtailor::CheckJsonText(std::string("{\"id\":\"a") + '\0' + "b\"}", 64).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(teamtailor::CheckJsonText(std::string("{\"id\":\"a\\") + '\0' + "b\"}", 64).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(teamtailor::CheckJsonText(R"({"id":"a\u0001b"})", 64).ok());
+}
+
+TEST(ParsePartnerWebhookTest, FiftyThousandDeepIsRefusedQuickly) {
+  const std::string deep = absl::StrCat(R"({"partner-event":{"id":"evt","webhook-data":{"a":)",
+                                        std::string(50000, '['), std::string(50000, ']'), "}}}");
+  const absl::Time start = absl::Now();
+  auto hook = ParsePartnerWebhook(deep);
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(100));
+  EXPECT_EQ(hook.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(hook.status().message(), "JSON nested deeper than 64 levels");
+}
+
+TEST(ParsePartnerWebhookTest, NulInAnIdIsRefused) {
+  const std::string body = R"({"partner-event":{"id":"evt-a\u0000b","partner-result":{"id":"pr","update-url":"https://x"},"candidate":{"id":1}}})";
+  auto hook = ParsePartnerWebhook(body);
+  EXPECT_EQ(hook.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StrContains(hook.status().message(), "NUL")) << hook.status();
 }
 
 }  // namespace
