@@ -90,6 +90,13 @@ absl::Status EnqueueJobSync(pqxx::work& tx, const std::string& integration_id) {
   return queue::Enqueue(tx, kJobSyncQueue, task.SerializeAsString(), {.integration_id = integration_id}).status();
 }
 
+// The résumé fetch of an event, once per (tenant, event id): work_items
+// de-duplicates on (queue, key) across tenants. The event id comes first, so
+// EraseCandidate finds the work by split_part(key, ':', 1).
+std::string ResumeDedupeKey(const std::string& integration_id, const std::string& event_id) {
+  return absl::StrCat(event_id, ":", integration_id);
+}
+
 }  // namespace
 
 std::string NewUuid() {
@@ -126,7 +133,8 @@ const db::Statements& IngestStore::Statements() {
        "DELETE FROM integrations WHERE status = 'disconnected' AND erase_after < now() RETURNING id::text"},
       {kCandidateEvents,
        "SELECT e.event_id, coalesce(array_agg(s.id::text) FILTER (WHERE s.id IS NOT NULL), '{}')"
-       " FROM partner_events e LEFT JOIN screenings s ON s.event_id = e.event_id"
+       " FROM partner_events e"
+       " LEFT JOIN screenings s ON s.integration_id = e.integration_id AND s.event_id = e.event_id"
        " WHERE e.integration_id = $1::uuid AND e.candidate_id = $2 GROUP BY e.event_id"},
       {kDeleteWorkFor,
        "DELETE FROM work_items WHERE integration_id = $1::uuid AND (split_part(dedupe_key, ':', 1) = ANY($2::text[]))"},
@@ -154,11 +162,13 @@ const db::Statements& IngestStore::Statements() {
       {kApiKey, "SELECT status, api_key_sealed FROM integrations WHERE id = $1::uuid"},
       {kInsertEvent,
        "INSERT INTO partner_events (event_id, integration_id, candidate_id, job_id, partner_result_id, update_url, event)"
-       " VALUES ($1, $2::uuid, $3, NULLIF($4, 0), $5, $6, $7) ON CONFLICT (event_id) DO NOTHING RETURNING event_id"},
+       " VALUES ($1, $2::uuid, $3, NULLIF($4, 0), $5, $6, $7)"
+       " ON CONFLICT (integration_id, event_id) DO NOTHING RETURNING event_id"},
       {kLoadEvent, "SELECT event FROM partner_events WHERE event_id = $1 AND integration_id = $2::uuid"},
       {kUpsertEvidence,
        "INSERT INTO evidence (event_id, integration_id, evidence) VALUES ($1, $2::uuid, $3)"
-       " ON CONFLICT (event_id) DO UPDATE SET evidence = EXCLUDED.evidence, fetched_at = now(), stale = false"},
+       " ON CONFLICT (integration_id, event_id)"
+       " DO UPDATE SET evidence = EXCLUDED.evidence, fetched_at = now(), stale = false"},
   };
   return *kStatements;
 }
@@ -351,8 +361,10 @@ absl::StatusOr<bool> IngestStore::AcceptEvent(const std::string& integration_id,
                               event.partner_result().update_url(), db::Bytes(bytes));
     stored = !r.empty();
     if (!stored) return absl::OkStatus();
-    CLARA_ASSIGN_OR_RETURN(int64_t id, queue::Enqueue(tx, kResumeQueue, task.SerializeAsString(),
-                                                      {.integration_id = integration_id, .dedupe_key = event.id()}));
+    CLARA_ASSIGN_OR_RETURN(int64_t id,
+                           queue::Enqueue(tx, kResumeQueue, task.SerializeAsString(),
+                                          {.integration_id = integration_id,
+                                           .dedupe_key = ResumeDedupeKey(integration_id, event.id())}));
     (void)id;
     return absl::OkStatus();
   }));
@@ -393,7 +405,8 @@ absl::StatusOr<bool> IngestStore::StoreEvidence(const std::string& integration_i
   task.set_job_id(job_id);
   v1::StoredEvidence content = evidence;
   content.clear_fetched_at();
-  const std::string dedupe = absl::StrCat(event.id(), ":", crypto::Sha256Hex(DeterministicBytes(content)));
+  const std::string dedupe =
+      absl::StrCat(event.id(), ":", integration_id, ":", crypto::Sha256Hex(DeterministicBytes(content)));
   CLARA_RETURN_IF_ERROR(pool_->Transact([&](pqxx::work& tx) -> absl::Status {
     tx.exec_prepared(kUpsertEvidence, event.id(), integration_id, db::Bytes(evidence.SerializeAsString()));
     CLARA_ASSIGN_OR_RETURN(int64_t id, queue::Enqueue(tx, kScreeningQueue, task.SerializeAsString(),

@@ -97,7 +97,8 @@ absl::Status EnqueueRescreen(pqxx::work& tx, const fv1::FollowUp& f) {
   task.set_job_id(f.job_id());
   return queue::Enqueue(tx, kScreeningQueue, task.SerializeAsString(),
                         {.integration_id = f.integration_id(),
-                         .dedupe_key = absl::StrCat(f.event_id(), ":follow-up:", StateName(f.state()))})
+                         .dedupe_key = absl::StrCat(f.event_id(), ":", f.integration_id(), ":follow-up:",
+                                                    StateName(f.state()))})
       .status();
 }
 

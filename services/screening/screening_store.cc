@@ -76,7 +76,7 @@ const db::Statements& ScreeningStore::Statements() {
   static const db::Statements* kStatements = new db::Statements{
       {kLoadInputs,
        "SELECT e.event, v.evidence, j.job FROM partner_events e"
-       " JOIN evidence v ON v.event_id = e.event_id"
+       " JOIN evidence v ON v.integration_id = e.integration_id AND v.event_id = e.event_id"
        " JOIN jobs j ON j.integration_id = e.integration_id AND j.job_id = $3"
        " WHERE e.event_id = $2 AND e.integration_id = $1::uuid"},
       {kLoadJob, "SELECT job FROM jobs WHERE integration_id = $1::uuid AND job_id = $2"},
@@ -104,7 +104,8 @@ const db::Statements& ScreeningStore::Statements() {
       {kInsertFollowUp,
        "INSERT INTO follow_ups (id, integration_id, event_id, candidate_id, job_id, follow_up, expires_at)"
        " VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, now() + $7 * interval '1 second')"
-       " ON CONFLICT (event_id) DO NOTHING RETURNING (extract(epoch FROM created_at) * 1000000)::bigint,"
+       " ON CONFLICT (integration_id, event_id) DO NOTHING"
+       " RETURNING (extract(epoch FROM created_at) * 1000000)::bigint,"
        " (extract(epoch FROM expires_at) * 1000000)::bigint"},
       {kAwaitFollowUp, "UPDATE screenings SET follow_up_id = $2::uuid WHERE id = $1::uuid"},
       {kGetScreening,

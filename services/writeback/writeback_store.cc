@@ -61,10 +61,11 @@ const db::Statements& WritebackStore::Statements() {
       {kLoad,
        "SELECT s.result, e.event, i.status, i.api_key_sealed, s.candidate_id, s.job_id, i.map_actions,"
        " f.follow_up, f.id::text,"
-       " (SELECT n.id::text FROM screenings n WHERE n.event_id = s.event_id AND n.created_at > s.created_at"
+       " (SELECT n.id::text FROM screenings n WHERE n.integration_id = s.integration_id AND n.event_id = s.event_id"
+       "  AND n.created_at > s.created_at"
        "  ORDER BY n.created_at DESC LIMIT 1)"
        " FROM screenings s"
-       " JOIN partner_events e ON e.event_id = s.event_id"
+       " JOIN partner_events e ON e.integration_id = s.integration_id AND e.event_id = s.event_id"
        " JOIN integrations i ON i.id = s.integration_id"
        " LEFT JOIN follow_ups f ON f.id = s.follow_up_id"
        " WHERE s.integration_id = $1::uuid AND s.id = $2::uuid"},
