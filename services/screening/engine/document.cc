@@ -1,74 +1,45 @@
 #include "services/screening/engine/document.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "services/screening/engine/lang_data.h"
 #include "services/screening/engine/lexicon.h"
 
 namespace clara::screening::engine {
 namespace {
 
+Section SectionNamed(std::string_view name) {
+  static constexpr std::pair<std::string_view, Section> kNames[] = {
+      {"experience", Section::kExperience}, {"education", Section::kEducation},
+      {"skills", Section::kSkills},         {"languages", Section::kLanguages},
+      {"courses", Section::kCourses},       {"licences", Section::kLicences},
+      {"projects", Section::kProjects},     {"summary", Section::kSummary},
+      {"interests", Section::kInterests},   {"other", Section::kOther},
+      {"personal", Section::kPersonal},     {"none", Section::kUnknown}};
+  for (const auto& [n, sec] : kNames) {
+    if (n == name) return sec;
+  }
+  return Section::kOther;
+}
+
+// Résumé heading words of every language (data/lang/*/resume_sections.tsv),
+// folded; the first language to name a word decides its section.
 const absl::flat_hash_map<std::string_view, Section>& HeaderWords() {
   static const auto* kWords = [] {
+    const auto& rows = LangRows("resume_sections.tsv");
+    auto* storage = new std::vector<std::string>();
+    storage->reserve(rows.size());
     auto* m = new absl::flat_hash_map<std::string_view, Section>();
-    auto add = [&](Section s, std::initializer_list<std::string_view> ws) {
-      for (auto w : ws) m->emplace(w, s);
-    };
-    add(Section::kExperience,
-        {"work", "experience", "experiences", "erfarenhet", "arbetslivserfarenhet",
-         "berufserfahrung", "werdegang", "arbeidserfaring", "erfaring",
-         "arbejdserfaring", "employment", "tyokokemus", "tyohistoria",
-         "werkervaring", "anstallningar", "berufspraxis", "beruflicher",
-         "experience_professionnelle", "career", "arbetserfarenhet",
-         "yrkeserfarenhet"});
-    add(Section::kEducation,
-        {"education", "utbildning", "utdanning", "uddannelse", "koulutus",
-         "opleiding", "schulbildung", "ausbildung", "bildung", "formation",
-         "studies", "studier", "skolgang", "akademisk"});
-    add(Section::kSkills,
-        {"skills", "kenntnisse", "kompetanse", "kompetens", "kompetencer",
-         "taidot", "vaardigheden", "competences", "tools", "verktyg",
-         "datorvana", "edv", "faerdigheder", "expertise",
-         "kunskaper", "kompetenzen", "stack", "it", "technologies",
-         "fahigkeiten", "ferdigheter", "kompetenser", "osaaminen"});
-    add(Section::kLanguages,
-        {"languages", "language", "sprak", "sprog", "sprachen",
-         "sprachkenntnisse", "kielitaito", "kielet", "talen", "langues",
-         "spraakvaardigheid", "sprakkunskaper"});
-    add(Section::kCourses,
-        {"courses", "kurser", "kurs", "kurse", "kursus", "weiterbildungen",
-         "weiterbildung", "fortbildungen", "fortbildung", "training",
-         "trainings", "certificates", "certifications", "certificate",
-         "certification", "sertifiseringer", "sertifikater", "certifikat",
-         "zertifikate", "qualifikationen", "behorigheter", "licences",
-         "licenses", "praktika", "kurssit", "cursussen", "achievements_"});
-    add(Section::kLicences,
-        {"fuhrerschein", "korkort", "forerkort", "korekort", "ajokortti",
-         "rijbewijs", "driving"});
-    add(Section::kProjects,
-        {"projects", "projekte", "projekt", "prosjekter", "projekter",
-         "projecten", "projets", "analyses", "talks", "portfolio",
-         "projektit"});
-    add(Section::kSummary,
-        {"summary", "profile", "profil", "about", "kurzprofil",
-         "sammanfattning", "sammendrag", "presentation", "objective",
-         "profiel", "profiili", "resume_"});
-    add(Section::kInterests,
-        {"interests", "intressen", "interessen", "hobbys", "hobbies",
-         "fritid", "freizeit", "interesser", "harrastukset", "hobby",
-         "fritidsintressen", "interets"});
-    add(Section::kOther,
-        {"other", "ovrigt", "sonstiges", "annet", "andet", "muuta", "overig",
-         "divers", "additional", "misc", "achievements", "prestationer",
-         "erfolge", "volunteering", "engagement", "ehrenamt", "frivillig",
-         "references", "referenser", "referenzen", "referanser", "strengths",
-         "authorisation", "authorization", "offer", "working", "annat",
-         "mal", "prestasjoner", "ideellt"});
-    add(Section::kPersonal,
-        {"personliche", "personal", "kontakt", "contact", "personuppgifter",
-         "personalia"});
-    add(Section::kUnknown,
-        {"lebenslauf", "cv", "curriculum", "vitae", "resume", "meritforteckning"});
+    for (const LangRow& r : rows) {
+      if (r.fields.size() < 2) continue;
+      storage->push_back(FoldForMatch(r.fields[0]));
+      if (storage->back().empty() || storage->back().find(' ') != std::string::npos) continue;
+      m->emplace(storage->back(), SectionNamed(r.fields[1]));
+    }
     return m;
   }();
   return *kWords;

@@ -12,7 +12,8 @@
 namespace clara::screening::engine {
 namespace {
 
-const char* const kFiles[] = {"sections.tsv", "modality.tsv", "function_words.tsv", "numbers.tsv"};
+const char* const kFiles[] = {"sections.tsv", "modality.tsv", "function_words.tsv", "numbers.tsv",
+                              "levels.tsv", "resume_sections.tsv"};
 
 TEST(LangDataTest, NineLanguagesEachWithEveryFile) {
   std::set<std::string> langs(DataLanguages().begin(), DataLanguages().end());
