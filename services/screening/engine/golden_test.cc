@@ -16,9 +16,9 @@ TEST(GoldenDevTest, MeetsQualityBars) {
   auto report = RunEval(kDevDir);
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->cases, 42);
-  EXPECT_GE(report->grade_accuracy, 0.80);
-  EXPECT_GE(report->spearman, 0.80);
-  EXPECT_GE(report->must_have_accuracy, 0.85);
+  EXPECT_GE(report->grade_accuracy, 0.95);
+  EXPECT_GE(report->spearman, 0.90);
+  EXPECT_GE(report->must_have_accuracy, 0.95);
   EXPECT_EQ(report->counterfactual_identical, 1.0);
   EXPECT_EQ(report->evidence_refound, 1.0);
   EXPECT_GT(report->evidence_total, 100);
