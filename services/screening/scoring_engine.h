@@ -15,6 +15,7 @@
 #include "absl/time/civil_time.h"
 #include "clara/screening/v1/screening.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
+#include "services/screening/rubric_hash.h"
 
 namespace clara::screening {
 
@@ -96,8 +97,10 @@ class ScoringEngine {
 
   // The content hash of a rubric (what Rubric.content_hash holds): the same
   // content always gives the same hash; version, origin, warnings and
-  // timestamps are not content.
-  virtual std::string RubricHash(const v1::Rubric& rubric) const = 0;
+  // timestamps are not content. Not virtual: every engine hashes with the
+  // one RubricContentHash (rubric_hash.h), so a rubric's hash never depends
+  // on which engine derived it.
+  std::string RubricHash(const v1::Rubric& rubric) const { return RubricContentHash(rubric); }
 
   // Prepares a rubric for scoring. INVALID_ARGUMENT for a malformed rubric
   // (no criteria, duplicate ids, weights <= 0).

@@ -63,6 +63,19 @@ absl::StatusOr<v1::Screening> FromRow(const pqxx::row& row) {
   return s;
 }
 
+// Inserts `rubric` under its version. The version returned is always the one
+// stored: a version already taken (another writer without the job's lock)
+// aborts the transaction, which Pool::Transact retries from the top with a
+// fresh read of the newest version.
+absl::Status InsertRubric(pqxx::work& tx, const std::string& integration_id, const v1::Rubric& rubric) {
+  auto r = tx.exec_prepared(kInsertRubric, integration_id, rubric.job_id(), rubric.version(), rubric.content_hash(),
+                            db::Bytes(DeterministicBytes(rubric)));
+  if (r.empty() || r[0][0].as<int>() != rubric.version()) {
+    return absl::AbortedError(absl::StrCat("rubric version ", rubric.version(), " was taken concurrently"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::Rubric> RubricFromRow(const pqxx::row& row) {
   v1::Rubric r;
   if (!r.ParseFromString(db::FromBytea(row[0]))) return absl::DataLossError("stored rubric is corrupt");
@@ -86,7 +99,8 @@ const db::Statements& ScreeningStore::Statements() {
       {kRubricVersion, "SELECT rubric, version FROM rubrics WHERE integration_id = $1::uuid AND job_id = $2 AND version = $3"},
       {kInsertRubric,
        "INSERT INTO rubrics (integration_id, job_id, version, content_hash, rubric)"
-       " VALUES ($1::uuid, $2, $3, $4, $5) ON CONFLICT DO NOTHING"},
+       " VALUES ($1::uuid, $2, $3, $4, $5)"
+       " ON CONFLICT (integration_id, job_id, version) DO NOTHING RETURNING version"},
       {kInsertScreening,
        "INSERT INTO screenings (integration_id, event_id, candidate_id, job_id, rubric_version, rubric_hash, input_hash,"
        " engine_version, score, grade, qualification, result, basis, follow_up_id)"
@@ -174,12 +188,13 @@ absl::StatusOr<v1::Rubric> ScreeningStore::CurrentRubric(const std::string& inte
       }
       version = current.version();
     }
+    // New content, or content of an older version again (A -> B -> A): a new
+    // version, so that "newest" is always the ad as it is now and results
+    // under the versions between keep theirs.
     out = derived;
     out.set_version(version + 1);
     *out.mutable_created_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
-    tx.exec_prepared(kInsertRubric, integration_id, out.job_id(), out.version(), out.content_hash(),
-                     db::Bytes(DeterministicBytes(out)));
-    return absl::OkStatus();
+    return InsertRubric(tx, integration_id, out);
   }));
   return out;
 }
@@ -196,9 +211,7 @@ absl::StatusOr<v1::Rubric> ScreeningStore::AddEditedRubric(const std::string& in
     }
     rubric.set_version(current.version() + 1);
     *rubric.mutable_created_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
-    tx.exec_prepared(kInsertRubric, integration_id, rubric.job_id(), rubric.version(), rubric.content_hash(),
-                     db::Bytes(DeterministicBytes(rubric)));
-    return absl::OkStatus();
+    return InsertRubric(tx, integration_id, rubric);
   }));
   return rubric;
 }

@@ -50,8 +50,19 @@ class ScreeningStore {
   // The rubric to use for a job: the newest version when its content hash
   // equals `derived` or it was edited by a recruiter; otherwise `derived` is
   // stored as a new version. Results under older versions are never touched.
+  // Content is compared by content_hash, which callers set with
+  // ScoringEngine::RubricHash (the one RubricContentHash, rubric_hash.h).
+  //
+  // The version returned is always a version stored with exactly the content
+  // returned (the insert is conflict-aware: a version taken concurrently
+  // aborts and the whole unit is retried). An ad that goes back to earlier
+  // content (A -> B -> A) gets a NEW version holding A's content (1: A,
+  // 2: B, 3: A), never the old number: "newest" is always the ad as it is
+  // now, and version numbers only grow (see migration 0004).
   absl::StatusOr<v1::Rubric> CurrentRubric(const std::string& integration_id, const v1::Rubric& derived);
-  // Stores a recruiter-edited rubric as the job's next version.
+  // Stores a recruiter-edited rubric as the job's next version (the same
+  // newest content again is no new version); the version returned is the one
+  // stored, as for CurrentRubric.
   absl::StatusOr<v1::Rubric> AddEditedRubric(const std::string& integration_id, v1::Rubric rubric);
   // version 0 = newest. NOT_FOUND when none.
   absl::StatusOr<v1::Rubric> GetRubric(const std::string& integration_id, int64_t job_id, int version);

@@ -2,9 +2,12 @@
 // results with exactly-once hand-off to write-back, paging, tenant scoping.
 #include "services/screening/screening_store.h"
 
+#include "common/db.h"
 #include "common/queue.h"
 #include "common/testing/pg_fixture.h"
 #include "gtest/gtest.h"
+#include "services/screening/rubric_hash.h"
+#include "services/screening/simple_engine.h"
 
 namespace clara::screening {
 namespace {
@@ -109,6 +112,57 @@ TEST_F(ScreeningStorePgTest, RubricVersionsOnlyMoveForward) {
   EXPECT_EQ(store_->GetRubric(kTenant, 7, 0)->version(), 3);
   EXPECT_EQ(store_->GetRubric(kTenant, 7, 9).status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(store_->GetRubric(kTenant, 8, 0).status().code(), absl::StatusCode::kNotFound);
+}
+
+// Issue 11: a job ad that goes A -> B -> A used to report a version that was
+// never stored. Every version returned must be a row holding exactly the
+// content returned; A again is a new version (see screening_store.h).
+TEST_F(ScreeningStorePgTest, AdBackToEarlierContentReportsAStoredVersion) {
+  const auto engine = NewSimpleEngine();
+  v1::Job a;
+  a.set_id(7);
+  a.set_title("Engineer");
+  a.add_tags("postgresql");
+  v1::Job b = a;
+  b.add_tags("kubernetes");
+  struct Step {
+    const char* name;
+    const v1::Job* job;
+    int want_version;
+  };
+  const Step kSteps[] = {{"A", &a, 1}, {"B", &b, 2}, {"A again", &a, 3}, {"A unchanged", &a, 3}};
+  std::string hash_a;
+  for (const auto& step : kSteps) {
+    SCOPED_TRACE(step.name);
+    auto derived = engine->DeriveRubric(*step.job);
+    ASSERT_TRUE(derived.ok()) << derived.status();
+    if (hash_a.empty()) hash_a = derived->content_hash();
+    auto got = store_->CurrentRubric(kTenant, *derived);
+    ASSERT_TRUE(got.ok()) << got.status();
+    EXPECT_EQ(got->version(), step.want_version);
+    EXPECT_EQ(got->content_hash(), derived->content_hash());
+    // The version returned exists, with the content returned.
+    std::string stored_hash, stored_bytes;
+    ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) {
+      auto r = tx.exec_params("SELECT content_hash, rubric FROM rubrics WHERE integration_id = $1::uuid"
+                              " AND job_id = 7 AND version = $2", kTenant, got->version());
+      if (r.empty()) return absl::NotFoundError("returned version not stored");
+      stored_hash = r[0][0].as<std::string>();
+      stored_bytes = db::FromBytea(r[0][1]);
+      return absl::OkStatus();
+    }).ok());
+    EXPECT_EQ(stored_hash, got->content_hash());
+    v1::Rubric stored;
+    ASSERT_TRUE(stored.ParseFromString(stored_bytes));
+    EXPECT_EQ(RubricContentHash(stored), got->content_hash()) << "the stored content is the content returned";
+    auto read = store_->GetRubric(kTenant, 7, got->version());
+    ASSERT_TRUE(read.ok()) << read.status();
+    EXPECT_EQ(read->content_hash(), got->content_hash());
+    EXPECT_EQ(read->criteria_size(), got->criteria_size());
+  }
+  EXPECT_EQ(store_->GetRubric(kTenant, 7, 3)->content_hash(), hash_a) << "version 3 holds A's content";
+  EXPECT_EQ(store_->GetRubric(kTenant, 7, 1)->content_hash(), hash_a);
+  EXPECT_EQ(Count("SELECT count(*) FROM rubrics WHERE job_id = 7"), 3);
 }
 
 TEST_F(ScreeningStorePgTest, SaveResultIsIdempotentAndHandsOffOnce) {

@@ -75,16 +75,6 @@ class SimpleEngine final : public ScoringEngine {
 
   std::vector<v1::KnockoutRule> SuggestKnockoutRules(const v1::Job&, const v1::Rubric&) const override { return {}; }
 
-  std::string RubricHash(const v1::Rubric& rubric) const override {
-    v1::Rubric canonical = rubric;
-    canonical.clear_version();
-    canonical.clear_content_hash();
-    canonical.clear_created_at();
-    canonical.clear_origin();
-    canonical.clear_warnings();
-    return crypto::Sha256Hex(DeterministicBytes(canonical));
-  }
-
   absl::StatusOr<std::shared_ptr<const CompiledRubric>> Compile(const v1::Rubric& rubric) const override {
     return std::make_shared<SimpleCompiled>(rubric);
   }

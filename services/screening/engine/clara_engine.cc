@@ -33,8 +33,6 @@ class ClaraEngine : public clara::screening::ScoringEngine {
     return engine::SuggestKnockoutRules(job, rubric, taxonomy_);
   }
 
-  std::string RubricHash(const v1::Rubric& rubric) const override { return RubricContentHash(rubric); }
-
   absl::StatusOr<std::shared_ptr<const CompiledRubric>> Compile(
       const v1::Rubric& rubric) const override {
     auto compiled = ClaraCompiledRubric::Create(rubric, taxonomy_);

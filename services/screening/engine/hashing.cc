@@ -39,16 +39,6 @@ std::string DeterministicBytes(const google::protobuf::MessageLite& msg) {
   return out;
 }
 
-std::string RubricContentHash(const v1::Rubric& rubric) {
-  v1::Rubric canonical;
-  canonical.set_job_id(rubric.job_id());
-  *canonical.mutable_criteria() = rubric.criteria();
-  canonical.set_language_code(rubric.language_code());
-  *canonical.mutable_knockout_rules() = rubric.knockout_rules();
-  canonical.ByteSizeLong();
-  return Sha256Hex(DeterministicBytes(canonical));
-}
-
 namespace {
 
 void Put(EVP_MD_CTX* ctx, uint8_t field, std::string_view s) {

@@ -10,6 +10,7 @@
 
 #include "google/protobuf/message_lite.h"
 #include "clara/screening/v1/screening.pb.h"
+#include "services/screening/rubric_hash.h"
 
 namespace clara::screening::engine {
 
@@ -20,9 +21,10 @@ std::string Sha256Hex(std::string_view data);
 std::string DeterministicBytes(const google::protobuf::MessageLite& msg);
 
 // Hash of a rubric's job id, criteria, language code and knock-out rules
-// (not version, warnings, origin or timestamps): the one rubric content hash
-// (ScoringEngine::RubricHash of the clara engine).
-std::string RubricContentHash(const v1::Rubric& rubric);
+// (not version, warnings, origin or timestamps): the one rubric content hash,
+// defined in services/screening/rubric_hash.h so that the service, the simple
+// engine and this engine share a single function (ScoringEngine::RubricHash).
+using ::clara::screening::RubricContentHash;
 
 // Hash of the canonical evidence: SHA-256 over a length-prefixed encoding
 // of résumé, pitch, cover letter, each answer (question id, question and
