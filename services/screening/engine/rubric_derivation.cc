@@ -148,7 +148,10 @@ bool IsWorkAuth(std::string_view folded) {
                       "eligible to work", "arbejdstilladelse", "tyolupa",
                       "werkvergunning", "permis de travail", "ratt att arbeta",
                       "rett til a arbeide", "lov til a arbeide",
-                      "arbeitsberechtigung"});
+                      "arbeitsberechtigung", "permit to work", "permission to work",
+                      "tillstand att arbeta", "autorisation de travail",
+                      "permis de sejour", "permiso de trabajo",
+                      "autorizacion de trabajo", "tyoskentelyyn oikeuttava"});
 }
 
 bool IsLanguageVerb(std::string_view w) {
