@@ -166,6 +166,26 @@ TEST_F(GenericCriterionTest, DocumentsChecksAndRegistrationsInSeveralLanguages) 
   }
 }
 
+TEST_F(GenericCriterionTest, WorkAuthorizationInItsPhrasingsIsNoGenericCriterion) {
+  // The résumé is de-identified of nationality, so a generic criterion could
+  // never be met: these lines are the work-authorization criterion.
+  const struct {
+    const char* lang;
+    const char* line;
+  } kCases[] = {
+      {"en", "A valid permit to work in the UK"},
+      {"sv", "Tillstånd att arbeta i Sverige"},
+      {"fr", "Autorisation de travail en France"},
+      {"es", "Permiso de trabajo en vigor"},
+  };
+  for (const auto& k : kCases) {
+    SCOPED_TRACE(k.line);
+    Derive(BeekeeperJob(k.lang, absl::StrCat("<h3>Requirements</h3><ul><li>", k.line, "</li></ul>").c_str()));
+    ASSERT_EQ(rubric_.criteria_size(), 1);
+    EXPECT_EQ(rubric_.criteria(0).kind(), v1::CRITERION_KIND_WORK_AUTHORIZATION);
+  }
+}
+
 TEST_F(GenericCriterionTest, WithoutAnEvaluableMustHaveARecruiterReviews) {
   // Only nice-to-haves: the score may be high, the decision is a person's.
   Derive(BeekeeperJob("en", "<h3>Nice to have</h3><ul><li>Experience with queen rearing</li></ul>"));
