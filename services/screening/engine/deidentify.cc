@@ -556,7 +556,7 @@ std::string ScrubText(std::string_view text, const Identifiers& ids) {
         continue;
       }
       case Inline::kWorship: {
-        // "St Aidan's Church", "Masjid Al-Noor", "Kirchengemeinde St. Marien":
+        // "St Mary's Church", "Masjid Al-Noor", "Kirchengemeinde St. Marien":
         // the place of worship with the proper name around it.
         auto capital = [&](size_t k) {
           return (toks[k].flags & (kTokCapitalized | kTokAllUpper)) != 0;

@@ -74,7 +74,7 @@ TEST(LevelsTest, LicenceClasses) {
   } kCases[] = {
       {"B-körkort", "korkort", "B"},
       {"Körkort B", "korkort", "B"},
-      {"Truckkort A1–A4 och B1–B4 enligt TLP10 (2017)", "truckkort", "A+B"},
+      {"Truckkort A1–A3 och B1–B2 enligt TLP10 (2019)", "truckkort", "A+B"},
       {"Truckkort A och B (TLP10), 2017", "truckkort", "A+B"},
       {"Truckkort B (motviktstruck), 2016", "truckkort", "B"},
       {"Har truckkort för A- och B-truck", "truckkort", "A+B"},
@@ -125,7 +125,7 @@ TEST(LevelsTest, LicenceCodesNear) {
       {"lic_car", "Kørekort kategori AM", "korekort", "AM"},
       {"lic_car", "Ajokortti B", "ajokortti", "B"},
       {"lic_car", "Rijbewijs BE", "rijbewijs", "BE"},
-      {"lic_forklift", "Truckkort A1–A4 och B1–B4", "truckkort", "A1+A2+A3+A4+B1+B2+B3+B4"},
+      {"lic_forklift", "Truckkort A1–A3 och B1–B2", "truckkort", "A1+A2+A3+B1+B2"},
       {"lic_forklift", "Staplerschein (Gegengewichtsstapler)", "staplerschein", "counterbalance"},
       {"lic_forklift", "Forklift licence – pallet and reach trucks", "licence", "pallet+reach"},
       {"lic_machine", "Kompetansebevis M2, M4 og T4", "kompetansebevis", "M2+M4+T4"},
