@@ -65,6 +65,27 @@ constexpr int kMaxRateLimitRetries = 2;
 // The longest pause a header may impose (a garbled Retry-After must not stop a key for days).
 constexpr int kMaxPauseSeconds = 600;
 
+// The text of one entry of a JSON:API `errors` array. The body comes from
+// the network: an entry may be a bare string, and detail, title or pointer
+// may be of any type — never throw on them (a throw surfaced as UNKNOWN and
+// was retried as transient).
+std::string ErrorText(const nlohmann::json& e) {
+  const auto text = [](const nlohmann::json& v) -> std::string {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number() || v.is_boolean()) return v.dump();
+    return "";
+  };
+  if (!e.is_object()) return text(e);
+  std::string d = e.contains("detail") ? text(e["detail"]) : e.contains("title") ? text(e["title"]) : "";
+  if (e.contains("source") && e["source"].is_object() && e["source"].contains("pointer")) {
+    d = absl::StrCat(text(e["source"]["pointer"]), ": ", d);
+  }
+  return d;
+}
+
+// At most this many details (of at most 200 bytes each) go into a message.
+constexpr size_t kMaxErrorDetails = 5;
+
 }  // namespace
 
 absl::Status StatusFromResponse(const std::string& what, const Response& r) {
@@ -73,10 +94,8 @@ absl::Status StatusFromResponse(const std::string& what, const Response& r) {
   auto parsed = nlohmann::json::parse(r.body, nullptr, false);
   if (parsed.is_object() && parsed.contains("errors") && parsed["errors"].is_array()) {
     for (const auto& e : parsed["errors"]) {
-      std::string d = e.value("detail", e.value("title", ""));
-      if (e.contains("source") && e["source"].is_object() && e["source"].contains("pointer")) {
-        d = absl::StrCat(e["source"].value("pointer", ""), ": ", d);
-      }
+      if (details.size() == kMaxErrorDetails) break;
+      std::string d = ErrorText(e);
       if (!d.empty()) details.push_back(d.substr(0, 200));
     }
   }

@@ -124,5 +124,48 @@ TEST_F(ClientTest, DownloadLimitsSize) {
   EXPECT_EQ(client_->Download("file:///etc/passwd", 1024).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// Found by tools/fuzz error_body: error bodies that are not the JSON:API
+// shape (bare strings, numeric detail, non-object entries, a non-string
+// pointer) threw nlohmann::json::type_error out of StatusFromResponse.
+TEST(StatusFromResponseTest, NonStandardErrorBodiesMapByStatusWithoutThrowing) {
+  const struct {
+    long status;
+    std::string body;
+    absl::StatusCode code;
+    std::string detail;  // expected in the message
+  } cases[] = {
+      {400, R"({"errors":["bad thing happened","other"]})", absl::StatusCode::kInvalidArgument, "bad thing happened; other"},
+      {404, R"({"errors":[{"detail":404,"title":"Not found"}]})", absl::StatusCode::kNotFound, ": 404"},
+      {422, R"({"errors":[{"title":"blank","source":{"pointer":7}}]})", absl::StatusCode::kInvalidArgument, "7: blank"},
+      {422, R"({"errors":[null,[1],{"detail":{"x":1}},true]})", absl::StatusCode::kInvalidArgument, ": true"},
+      {503, R"({"errors":[{"detail":["a"]}]})", absl::StatusCode::kUnavailable, "answered 503"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.body);
+    Response r;
+    r.status = c.status;
+    r.body = c.body;
+    absl::Status s;
+    ASSERT_NO_THROW(s = StatusFromResponse("GET /jobs/{id}", r));
+    EXPECT_EQ(s.code(), c.code) << s;
+    EXPECT_NE(s.message().find(c.detail), absl::string_view::npos) << s;
+  }
+}
+
+// Found by tools/fuzz error_body: every entry of a huge errors array went
+// into the message; now at most 5 details of at most 200 bytes.
+TEST(StatusFromResponseTest, AHugeErrorsArrayGivesAShortMessage) {
+  nlohmann::json errors = nlohmann::json::array();
+  for (int i = 0; i < 10000; ++i) errors.push_back({{"detail", std::string(300, 'a' + i % 26)}});
+  Response r;
+  r.status = 422;
+  r.body = nlohmann::json{{"errors", errors}}.dump();
+  const absl::Status s = StatusFromResponse("PATCH /candidates/{id}", r);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_LE(s.message().size(), 1100u) << s.message().size();
+  EXPECT_NE(s.message().find(std::string(200, 'a')), absl::string_view::npos);
+  EXPECT_EQ(s.message().find(std::string(201, 'a')), absl::string_view::npos);
+}
+
 }  // namespace
 }  // namespace clara::teamtailor
