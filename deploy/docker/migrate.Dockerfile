@@ -21,7 +21,7 @@ RUN apt-get update \
       libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev libabsl-dev \
       libpqxx-dev prometheus-cpp-dev libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev \
       libssl-dev libpoppler-cpp-dev libstemmer-dev libicu-dev libhpdf-dev \
-      libgtest-dev libgmock-dev libbenchmark-dev \
+      libgtest-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
