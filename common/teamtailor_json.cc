@@ -18,6 +18,12 @@ std::string Str(const json& obj, const char* key) {
   return obj[key].get<std::string>();
 }
 
+// A boolean member; false when absent or of another type (a document from the
+// network must not throw: value("mandatory", false) threw on a string).
+bool Bool(const json& obj, const char* key) {
+  return obj.is_object() && obj.contains(key) && obj[key].is_boolean() && obj[key].get<bool>();
+}
+
 int64_t Id(const json& obj) {
   int64_t id = 0;
   if (obj.is_object() && obj.contains("id")) {
@@ -69,7 +75,7 @@ absl::StatusOr<sv1::Job> JobFromJsonApi(const json& doc) {
     if (rel.contains("question") && rel["question"].is_object() && rel["question"].contains("data") &&
         rel["question"]["data"].is_object()) {
       std::string qid = Str(rel["question"]["data"], "id");
-      mandatory[qid] = a.value("mandatory", false);
+      mandatory[qid] = Bool(a, "mandatory");
     }
   }
   for (const auto& [key, r] : included) {

@@ -1,5 +1,6 @@
 #include "common/teamtailor_json.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace clara::teamtailor {
@@ -30,6 +31,23 @@ TEST(JobFromJsonApiTest, ReadsAttributesQuestionsAndLocations) {
   EXPECT_EQ(job->questions(1).alternatives(1), "MySQL");
   ASSERT_EQ(job->locations_size(), 1);
   EXPECT_EQ(job->locations(0), "Stockholm, Sweden");
+}
+
+// Found with tools/fuzz jsonapi: a picked question whose `mandatory` is not a
+// boolean, or whose attributes are not an object, threw json::type_error.
+TEST(JobFromJsonApiTest, AnOddMandatoryIsFalseNotAThrow) {
+  for (const char* attributes : {R"({"mandatory":"yes"})", R"({"mandatory":1})", "5", "null", R"(["mandatory"])"}) {
+    SCOPED_TRACE(attributes);
+    auto doc = nlohmann::json::parse(absl::StrCat(
+        R"({"data":{"id":"7","type":"jobs"},"included":[{"id":"31","type":"questions","attributes":{"title":"Permit?"}},)",
+        R"({"id":"90","type":"picked-questions","attributes":)", attributes,
+        R"(,"relationships":{"question":{"data":{"id":"31","type":"questions"}}}}]})"));
+    absl::StatusOr<screening::v1::Job> job;
+    ASSERT_NO_THROW(job = JobFromJsonApi(doc));
+    ASSERT_TRUE(job.ok()) << job.status();
+    ASSERT_EQ(job->questions_size(), 1);
+    EXPECT_FALSE(job->questions(0).mandatory());
+  }
 }
 
 TEST(JobFromJsonApiTest, RejectsOtherDocuments) {
