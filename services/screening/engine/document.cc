@@ -77,7 +77,12 @@ bool IsHeaderLine(const TokenizedText& t, uint32_t line, Section* s) {
     best = sec;
   }
   if (!found) {
-    if (all_upper && n <= 4) {
+    // An unknown upper-case line is a header only if it has a word: "B",
+    // "C1 / CE" or "EU" under a known header are its content, not a new
+    // section.
+    bool word = false;
+    for (uint32_t i = a; i < b && !word; ++i) word = t.folded(i).size() >= 3;
+    if (all_upper && n <= 4 && word) {
       *s = Section::kOther;
       return true;
     }

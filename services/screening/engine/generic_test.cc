@@ -195,5 +195,103 @@ TEST_F(GenericCriterionTest, WithoutAnEvaluableMustHaveARecruiterReviews) {
   EXPECT_NE(std::find(r.tags().begin(), r.tags().end(), "clara-no-evaluable-must-have"), r.tags().end());
 }
 
+
+// Computer skills are a basic competence: a skills line naming office
+// software shows them in any language; a homograph ("lærer" is "teacher"
+// and "learns") does not turn the line into a teaching requirement.
+TEST_F(GenericCriterionTest, ComputerSkillsAreABasicCompetenceInSeveralLanguages) {
+  const struct {
+    const char* lang;
+    const char* line;
+    const char* resume;
+  } kCases[] = {
+      {"no", "Du er trygg på PC og lærer nye verktøy raskt",
+       "ERFARING\nButikkmedarbeider, Sportshuset\njan 2021 – nå\n- Salg og kasse.\n\nFERDIGHETER\nMicrosoft Office, Outlook\n"},
+      {"sv", "God datorvana",
+       "ERFARENHET\nKassabiträde, Hallens Livs\njan 2020 – nu\n- Kassa och påfyllning.\n\nKOMPETENSER\nExcel, Word\n"},
+      {"de", "Sichere PC-Kenntnisse",
+       "BERUFSERFAHRUNG\nVerkäuferin, Modehaus Kern\n01/2019 – heute\n- Beratung und Kasse.\n\nKENNTNISSE\nMS Office, SAP\n"},
+      {"en", "Computer literate", "EXPERIENCE\nReceptionist, Dental Care\nJan 2019 – present\n- Bookings in the CRM system and invoices in Excel.\n"},
+  };
+  for (const auto& k : kCases) {
+    SCOPED_TRACE(k.line);
+    Derive(BeekeeperJob(k.lang, absl::StrCat("<h3>Krav</h3><ul><li>", k.line, "</li></ul>").c_str()));
+    ASSERT_EQ(rubric_.criteria_size(), 1) << rubric_.DebugString();
+    const v1::Criterion& c = rubric_.criteria(0);
+    ASSERT_EQ(c.terms_size(), 1) << c.DebugString();
+    EXPECT_EQ(c.terms(0), "computer_literacy");
+    v1::ScreeningResult r;
+    EXPECT_EQ(Result(k.resume, &r).verdict(), v1::VERDICT_MET);
+    EXPECT_EQ(Result("ERFARING\nSnekker\n2015 – 2020\n- Tak og vinduer.\n", &r).verdict(), v1::VERDICT_UNKNOWN);
+  }
+}
+
+TEST_F(GenericCriterionTest, AHomographReadsAsTheRoleOnlyWhereANounStands) {
+  Derive(BeekeeperJob("no", "<h3>Krav</h3><ul><li>Erfaring som lærer i grunnskolen</li></ul>"));
+  ASSERT_GE(rubric_.criteria_size(), 1);
+  bool teacher = false;
+  for (const auto& t : rubric_.criteria(0).terms()) teacher |= t == "teacher";
+  EXPECT_TRUE(teacher) << rubric_.DebugString();
+}
+
+// People leadership and demand generation are named in every language
+// (personalansvar, Führungserfahrung, leidinggevende ervaring, encadrement).
+TEST_F(GenericCriterionTest, PeopleLeadershipIsReadInSeveralLanguages) {
+  Derive(BeekeeperJob("en", "<h3>Requirements</h3><ul><li>You have managed people before</li></ul>"));
+  ASSERT_EQ(rubric_.criteria_size(), 1) << rubric_.DebugString();
+  const char* kResumes[] = {
+      "ERFARENHET\nButikschef, Sportlagret\n2019 – nu\n- Personalansvar för tolv medarbetare.\n",
+      "BERUFSERFAHRUNG\nFilialleiterin, Bäckerei Sonne\n2018 – heute\n- Personalverantwortung für acht Mitarbeitende.\n",
+      "WERKERVARING\nVestigingsmanager, Fietsplaats\n2017 – heden\n- Leidinggevende van een team van zes monteurs.\n",
+      "EXPÉRIENCE\nResponsable de magasin, Maison Lune\n2016 – aujourd'hui\n- Encadrement d'une équipe de cinq vendeurs.\n",
+  };
+  for (const char* resume : kResumes) {
+    SCOPED_TRACE(resume);
+    v1::ScreeningResult r;
+    EXPECT_EQ(Result(resume, &r).verdict(), v1::VERDICT_MET) << r.DebugString() << rubric_.DebugString();
+  }
+}
+
+// A qualification whose line says it is in progress or planned is not held;
+// a care aide's title is not an assistant nurse's qualification; "or an
+// equivalent older education" adds no alternative of its own.
+TEST_F(GenericCriterionTest, QualificationsInProgressNeighboursAndEquivalents) {
+  Derive(BeekeeperJob("sv", "<h3>Krav</h3><ul><li>Du är utbildad undersköterska eller har motsvarande äldre utbildning</li></ul>"));
+  ASSERT_EQ(rubric_.criteria_size(), 1) << rubric_.DebugString();
+  const struct {
+    const char* name;
+    const char* resume;
+    v1::Verdict want;
+  } kCases[] = {
+      {"completed", "UTBILDNING\nVård- och omsorgsprogrammet, Vuxenutbildningen Norrby, 2019\n", v1::VERDICT_MET},
+      {"in progress", "UTBILDNING\nVård- och omsorgsprogrammet, Vuxenutbildningen Norrby – pågående, examen planerad 2027\n",
+       v1::VERDICT_PARTIAL},
+      {"care aide", "ERFARENHET\nVårdbiträde, Norrby kommun\n2014 – nu\n- Omvårdnad i hemmet.\n", v1::VERDICT_UNKNOWN},
+      {"older only as a word", "PROFIL\nJag brinner för äldreomsorg och har arbetat på ett äldreboende.\n", v1::VERDICT_UNKNOWN},
+  };
+  for (const auto& k : kCases) {
+    SCOPED_TRACE(k.name);
+    v1::ScreeningResult r;
+    EXPECT_EQ(Result(k.resume, &r).verdict(), k.want) << r.DebugString();
+  }
+
+  Derive(BeekeeperJob("de", "<h3>Ihr Profil</h3><ul><li>Abgeschlossene Ausbildung als Fachinformatiker für Systemintegration</li></ul>"));
+  v1::ScreeningResult r;
+  EXPECT_EQ(Result("AUSBILDUNG\nFachinformatiker für Systemintegration (IHK), Berufsschule Nord, 2018\n", &r).verdict(),
+            v1::VERDICT_MET);
+  EXPECT_NE(Result("AUSBILDUNG\nFachinformatiker für Systemintegration (IHK) – laufend, voraussichtlicher Abschluss 07/2027\n", &r)
+                .verdict(),
+            v1::VERDICT_MET);
+}
+
+// A line holding only a licence class under a licence heading ("B") is the
+// class, not a new section heading.
+TEST_F(GenericCriterionTest, ALicenceClassAloneUnderItsHeading) {
+  Derive(BeekeeperJob("sv", "<h3>Krav</h3><ul><li>B-körkort</li></ul>"));
+  v1::ScreeningResult r;
+  EXPECT_EQ(Result("ERFARENHET\nBud, Norrby Post\n2019 – nu\n\nKÖRKORT\nB\n\nSPRÅK\nSvenska\n", &r).verdict(), v1::VERDICT_MET)
+      << r.DebugString();
+  EXPECT_NE(Result("ERFARENHET\nBud, Norrby Post\n2019 – nu\n\nKÖRKORT\nAM\n\nSPRÅK\nSvenska\n", &r).verdict(), v1::VERDICT_MET);
+}
 }  // namespace
 }  // namespace clara::screening::engine

@@ -6,7 +6,9 @@
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "services/screening/engine/strings.h"
+#include "services/screening/engine/text.h"
 
 namespace clara::screening::engine {
 
@@ -76,6 +78,19 @@ const std::vector<std::vector<std::string_view>>& DataRows(std::string_view path
   const auto& m = Data().by_path;
   auto it = m.find(path);
   return it == m.end() ? kEmpty : it->second;
+}
+
+bool IsFunctionWord(std::string_view folded) {
+  static const auto* kWords = [] {
+    auto* set = new absl::flat_hash_set<std::string>();
+    TokenizedText t;
+    for (const LangRow& r : LangRows("function_words.tsv")) {
+      t.Reset(r.fields[0]);
+      for (size_t i = 0; i < t.size(); ++i) set->emplace(t.folded(i));
+    }
+    return set;
+  }();
+  return kWords->contains(AV(folded));
 }
 
 }  // namespace clara::screening::engine

@@ -33,4 +33,8 @@ const std::vector<std::string_view>& DataLanguages();
 // when the file does not exist.
 const std::vector<std::vector<std::string_view>>& DataRows(std::string_view path);
 
+// True if `folded` (a folded token) is a closed-class word of any data
+// language (function_words.tsv: articles, pronouns, prepositions, …).
+bool IsFunctionWord(std::string_view folded);
+
 }  // namespace clara::screening::engine

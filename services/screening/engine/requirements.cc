@@ -23,7 +23,6 @@ struct Vocab {
   std::vector<std::string> signals;  // requirement nouns, matched as prefixes
   std::vector<std::string> experience;  // experience words, matched as prefixes
   std::vector<std::vector<std::string>> availability;  // last word matched as a prefix
-  absl::flat_hash_set<std::string> function_words;
   absl::flat_hash_set<std::string> common_words;  // from ESCO labels
 };
 
@@ -75,9 +74,6 @@ const Vocab& V() {
     for (const LangRow& r : LangRows("common_words.tsv")) {
       for (std::string& w : FoldedWords(r.fields[0])) v->common_words.insert(std::move(w));
     }
-    for (const LangRow& r : LangRows("function_words.tsv")) {
-      for (std::string& w : FoldedWords(r.fields[0])) v->function_words.insert(std::move(w));
-    }
     return v;
   }();
   return *kVocab;
@@ -122,7 +118,7 @@ constexpr uint16_t kClauseGap = kGapComma | kGapDash | kGapSentence | kGapNewlin
 bool IsContentToken(const TokenizedText& t, size_t i) {
   std::string_view w = t.folded(i);
   if (w.size() < 2 && !(t.tokens()[i].flags & kTokNumeric)) return false;
-  return !V().function_words.contains(AV(w));
+  return !IsFunctionWord(w);
 }
 
 struct Modality {
@@ -359,7 +355,7 @@ std::vector<std::string> NamedWords(std::string_view item) {
     int upper = 0;
     for (char c : raw) upper += c >= 'A' && c <= 'Z';
     bool inner = raw.size() > 1 && std::any_of(raw.begin() + 1, raw.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    if (upper >= 2 && inner && raw.size() >= 3 && !V().function_words.contains(AV(t.folded(i)))) {
+    if (upper >= 2 && inner && raw.size() >= 3 && !IsFunctionWord(t.folded(i))) {
       out.emplace_back(t.folded(i));
     }
   }
@@ -376,7 +372,7 @@ std::vector<std::string> ContentWords(std::string_view item) {
   std::vector<std::string> out;
   for (size_t i = 0; i < t.size(); ++i) {
     std::string_view w = t.folded(i);
-    if (cue[i] || w.size() < 4 || (t.tokens()[i].flags & kTokHasDigit) || V().function_words.contains(AV(w))) continue;
+    if (cue[i] || w.size() < 4 || (t.tokens()[i].flags & kTokHasDigit) || IsFunctionWord(w)) continue;
     bool signal = false;
     for (const std::string& s : V().signals) signal |= StartsWith(w, s);
     if (signal) continue;

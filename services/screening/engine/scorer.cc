@@ -173,6 +173,8 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
       k.min_months = static_cast<int>(c.knockout().expect_min() * 12 + 0.5);
     }
     if (c.kind() == v1::CRITERION_KIND_CERTIFICATION) k.training = true;
+    k.basic = !k.terms.empty();
+    for (int term : k.terms) k.basic &= tax.term(term).basic;
     auto table = [&](const std::vector<int>& terms) {
       std::vector<uint8_t> t(tax.size(), 0);
       for (size_t x = 0; x < tax.size(); ++x) {
@@ -403,6 +405,9 @@ void CollectSkill(const Cx& cx, const Crit& k,
       bool qualified = (cues & (kCueQualifier | kCueFuture | kCueInterest)) != 0;
       bool course = (cues & kCueCourse) != 0 ||
                     m.context == Context::kCourse;
+      // A course or qualification line in progress or planned anywhere on
+      // the line ("… – in progress, exam planned 2027") is not held.
+      if (course && resume && !s.cues.empty() && LineNegated(s.tokens, s.cues, m.begin)) qualified = true;
       if (!resume) {
         if (!qualified && f->claim.src < 0) {
           f->claim = QuoteTokens(cx, src, m.begin, m.end);
@@ -440,7 +445,12 @@ void CollectSkill(const Cx& cx, const Crit& k,
         if (f->strong.src < 0) f->strong = QuoteTokens(cx, src, m.begin, m.end);
         continue;
       }
-      // Skills list.
+      // Skills list: evidence enough for a basic competence ("Microsoft
+      // Office, Teams" shows computer skills), a claim for anything else.
+      if (k.basic) {
+        if (f->strong.src < 0) f->strong = QuoteTokens(cx, src, m.begin, m.end);
+        continue;
+      }
       f->any_weak = true;
       f->weak_basic_only = false;
       if (f->weak.src < 0) f->weak = QuoteTokens(cx, src, m.begin, m.end);
@@ -955,7 +965,11 @@ Outcome EvaluateEducation(const Cx& cx, const Crit& k) {
         continue;
       }
       if (m.negated) continue;
-      if (m.cues & (kCueFuture | kCueInterest)) {
+      // A qualification line that says it is in progress or planned
+      // ("… – in progress, 4 of 7 courses done, exam June 2027") is not
+      // held, wherever on the line the status stands.
+      if ((m.cues & (kCueFuture | kCueInterest)) ||
+          (formal && !s.cues.empty() && LineNegated(s.tokens, s.cues, m.begin))) {
         if (weak.src < 0) weak = QuoteTokens(cx, src, m.begin, m.end);
         continue;
       }

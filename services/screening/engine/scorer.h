@@ -55,6 +55,7 @@ class ClaraCompiledRubric : public CompiledRubric {
     bool all = false;
     bool strong = false;
     bool training = false;
+    bool basic = false;  // every term is a basic competence (taxonomy flag)
     bool interest = false;
     bool b2b = false;
     bool has_role_terms = false;

@@ -1,4 +1,5 @@
 #include "services/screening/engine/taxonomy.h"
+#include "services/screening/engine/lang_data.h"
 #include "services/screening/engine/strings.h"
 
 #include <libstemmer.h>
@@ -178,6 +179,7 @@ absl::StatusOr<std::unique_ptr<Taxonomy>> Taxonomy::FromTsv(
       info.stem = cols[4].find("stem") != std::string_view::npos &&
                   cols[4].find("nostem") == std::string_view::npos;
       info.generic = cols[4].find("generic") != std::string_view::npos;
+      info.basic = cols[4].find("basic") != std::string_view::npos;
       if (cols[5] != "-") {
         for (std::string_view a : Split(cols[5], '|')) {
           a = Strip(a);
@@ -233,7 +235,11 @@ absl::Status Taxonomy::Build() {
     const TermInfo& term = terms_[ti];
     for (const std::string& alias_in : term.aliases) {
       std::string_view alias = alias_in;
-      bool cs = false;
+      bool cs = false, homograph = false;
+      if (!alias.empty() && alias[0] == '?') {
+        homograph = true;
+        alias.remove_prefix(1);
+      }
       if (!alias.empty() && alias[0] == '=') {
         cs = true;
         alias.remove_prefix(1);
@@ -245,6 +251,7 @@ absl::Status Taxonomy::Build() {
       p.len = static_cast<uint16_t>(tt.size());
       p.case_sensitive = cs;
       p.allow_stem = term.stem;
+      p.homograph = homograph;
       uint32_t node = 0;
       for (size_t k = 0; k < tt.size(); ++k) {
         std::string w(tt.folded(k));
@@ -406,6 +413,14 @@ void Taxonomy::FindMatches(const TokenizedText& text, Lang lang,
         for (uint32_t j = 0; j < p.len && ok; ++j) {
           if (text.raw(begin + j) != p.raw[j]) ok = false;
         }
+      }
+      // A homograph alias (Norwegian "lærer" is "teacher" and "learns")
+      // reads as the term only where a noun stands: before a break, the
+      // end, or a function word ("lærer i matematikk", "som lærer på"),
+      // not before a content word ("lærer nye systemer raskt").
+      if (ok && p.homograph && i + 1 < n && !(text.tokens()[i + 1].gap & kSegmentBreak) &&
+          !IsFunctionWord(text.folded(i + 1))) {
+        ok = false;
       }
       if (ok) raw.push_back({p.term, begin, static_cast<uint32_t>(i + 1)});
     }

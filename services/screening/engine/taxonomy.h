@@ -54,6 +54,7 @@ struct TermInfo {
   std::vector<int> parents;
   bool stem = false;
   bool generic = false;  // a broad role ("developer") yielding to skills
+  bool basic = false;    // a basic competence: a listed mention is evidence
   std::vector<std::string> aliases;
   std::vector<int> ancestors;  // sorted, includes the term itself
 };
@@ -104,6 +105,7 @@ class Taxonomy {
     uint16_t len;
     bool case_sensitive;
     bool allow_stem;
+    bool homograph;  // "?alias": also a common word; see FindMatches
     std::vector<std::string> raw;  // case-sensitive token forms
   };
 

@@ -173,5 +173,14 @@ TEST(TaxonomyTest, DetectsLanguage) {
   }
 }
 
+TEST(TaxonomyTest, HomographAliasesMatchOnlyWhereANounStands) {
+  // Norwegian/Danish "lærer": "teacher", and "learns".
+  EXPECT_TRUE(Mentions("Jeg jobber som lærer på en barneskole.", "teacher"));
+  EXPECT_TRUE(Mentions("Lærer, Nordby skole", "teacher"));
+  EXPECT_TRUE(Mentions("Hun er lærer.", "teacher"));
+  EXPECT_FALSE(Mentions("Jeg lærer nye systemer raskt.", "teacher"));
+  EXPECT_FALSE(Mentions("Han lærer fort og liker folk.", "teacher"));
+}
+
 }  // namespace
 }  // namespace clara::screening::engine
