@@ -157,6 +157,17 @@ bool IsNegated(const TokenizedText& text, const std::vector<uint16_t>& cues,
     if (toks[i].gap & kClauseBreak) break;
     if (begin - i > 14) break;
   }
+  // Verb-final negation ("Mit DATEV habe ich bisher nicht gearbeitet.",
+  // "SAP heb ik niet gebruikt", "Kafka har jag inte jobbat med"): a negation
+  // later in the same segment, at most two words before its end.
+  for (size_t j = begin + 1; j < toks.size() && j <= begin + 9; ++j) {
+    if (toks[j].gap & kSegmentBreak) break;
+    if (!(cues[j] & kCueNegation)) continue;
+    if (cues[j - 1] & kCueYet) return false;  // "noch nicht": a plan, not a negation
+    size_t rest = 0;
+    for (size_t e = j + 1; e < toks.size() && !(toks[e].gap & kSegmentBreak); ++e) ++rest;
+    return rest <= 2;
+  }
   return false;
 }
 

@@ -34,6 +34,12 @@ TEST(NegationTest, Negated) {
       {"Jeg har ingen erfaring med SAP", "sap", true},
       {"Ik heb geen ervaring met SAP", "sap", true},
       {"Einen Führerschein habe ich noch nicht", "fuhrerschein", false},
+      // Verb-final negation, at the end of its clause.
+      {"Mit DATEV habe ich bisher nicht gearbeitet – die Buchhaltung lief extern", "datev", true},
+      {"SAP heb ik nog nooit gebruikt.", "sap", true},
+      {"Kafka har jag inte jobbat med.", "kafka", true},
+      {"Excel kann ich gut, SAP nicht", "excel", false},
+      {"DATEV nutze ich nicht nur für Lohn, sondern auch für die Buchhaltung", "datev", false},
       {"Kubernetes in production, no downtime", "kubernetes", false},
       {"No issues. Built Kafka consumers", "kafka", false},
       {"Not just dashboards – I built Kafka pipelines", "kafka", false},

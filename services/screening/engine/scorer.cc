@@ -476,6 +476,16 @@ Outcome SkillVerdict(const Cx& cx, const Crit& k, const SkillFound& f) {
     if (f.claim.src >= 0) o.ev.push_back(f.claim);
     return o;
   }
+  // A statement that the candidate does not have it outweighs a claim in
+  // the pitch or an answer ("Ingen erfarenhet av Kafka" against a pitch
+  // that names Kafka).
+  if (f.negated.src >= 0 && f.claim.src >= 0) {
+    o.verdict = v1::VERDICT_MISSING;
+    o.sub = 0;
+    o.ev.push_back(f.negated);
+    o.reason = "negated";
+    return o;
+  }
   if (f.claim.src >= 0 && !claims_discredited) {
     o.verdict = v1::VERDICT_PARTIAL;
     o.sub = 50;
