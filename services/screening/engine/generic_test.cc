@@ -293,5 +293,32 @@ TEST_F(GenericCriterionTest, ALicenceClassAloneUnderItsHeading) {
       << r.DebugString();
   EXPECT_NE(Result("ERFARENHET\nBud, Norrby Post\n2019 – nu\n\nKÖRKORT\nAM\n\nSPRÅK\nSvenska\n", &r).verdict(), v1::VERDICT_MET);
 }
+
+// A disposition ("you enjoy coaching", "Sie arbeiten gern im Team", "trivs
+// med högt tempo") that the résumé does not speak to is left to a
+// recruiter: it neither fails nor caps a candidate who meets the rest.
+TEST_F(GenericCriterionTest, ADispositionNobodyWritesDownDoesNotCapTheScore) {
+  const struct {
+    const char* lang;
+    const char* body;
+  } kCases[] = {
+      {"en", "<h3>Requirements</h3><ul><li>Experience with queen rearing and varroa treatment</li><li>You enjoy coaching new colleagues</li></ul>"},
+      {"de", "<h3>Ihr Profil</h3><ul><li>Experience with queen rearing and varroa treatment</li><li>Sie arbeiten gern selbstständig und im Team</li></ul>"},
+      {"sv", "<h3>Krav</h3><ul><li>Experience with queen rearing and varroa treatment</li><li>Du trivs med högt tempo och varierande uppgifter</li></ul>"},
+  };
+  for (const auto& k : kCases) {
+    SCOPED_TRACE(k.body);
+    Derive(BeekeeperJob(k.lang, k.body));
+    ASSERT_EQ(rubric_.criteria_size(), 2) << rubric_.DebugString();
+    bool trait = false;
+    for (const auto& t : rubric_.criteria(1).terms()) trait |= t == "mod:trait";
+    EXPECT_TRUE(trait) << rubric_.DebugString();
+    v1::ScreeningResult r;
+    Result("EXPERIENCE\nApiarist, Hill Farm\nMar 2018 – present\n- Queen rearing for 40 hives; varroa treatment each autumn.\n", &r);
+    EXPECT_EQ(r.criteria(0).verdict(), v1::VERDICT_MET);
+    EXPECT_EQ(r.criteria(1).verdict(), v1::VERDICT_UNKNOWN) << r.criteria(1).DebugString() << rubric_.criteria(1).DebugString();
+    EXPECT_EQ(r.grade(), v1::GRADE_TOP_FIT) << r.DebugString();
+  }
+}
 }  // namespace
 }  // namespace clara::screening::engine

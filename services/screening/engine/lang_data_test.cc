@@ -29,7 +29,7 @@ TEST(LangDataTest, NineLanguagesEachWithEveryFile) {
 
 TEST(LangDataTest, RowsUseKnownClasses) {
   const std::set<std::string> sections = {"must", "nice", "tasks", "offer", "about", "apply"};
-  const std::set<std::string> modality = {"must", "nice", "signal", "experience", "availability"};
+  const std::set<std::string> modality = {"must", "nice", "signal", "experience", "availability", "trait"};
   for (const LangRow& r : LangRows("sections.tsv")) {
     ASSERT_GE(r.fields.size(), 2u) << r.lang << ": " << r.fields[0];
     EXPECT_TRUE(sections.contains(std::string(r.fields[1]))) << r.lang << ": " << r.fields[0];

@@ -23,6 +23,7 @@ struct Vocab {
   std::vector<std::string> signals;  // requirement nouns, matched as prefixes
   std::vector<std::string> experience;  // experience words, matched as prefixes
   std::vector<std::vector<std::string>> availability;  // last word matched as a prefix
+  std::vector<std::vector<std::string>> traits;        // last word matched as a prefix
   absl::flat_hash_set<std::string> common_words;  // from ESCO labels
 };
 
@@ -59,6 +60,11 @@ const Vocab& V() {
         if (f.empty()) continue;
         if (r.fields[1] == "experience") v->experience.push_back(f);
         v->signals.push_back(std::move(f));
+        continue;
+      }
+      if (r.fields[1] == "trait") {
+        std::vector<std::string> w = FoldedWords(r.fields[0]);
+        if (!w.empty()) v->traits.push_back(std::move(w));
         continue;
       }
       if (r.fields[1] == "availability") {
@@ -313,6 +319,23 @@ bool HasRequirementSignal(std::string_view item) {
 bool IsCommonWord(std::string_view folded, std::string_view stem) {
   const auto& common = V().common_words;
   return common.contains(AV(folded)) || (!stem.empty() && common.contains(AV(stem)));
+}
+
+bool AsksForTrait(std::string_view item) {
+  TokenizedText t;
+  t.Reset(item);
+  for (size_t i = 0; i < t.size(); ++i) {
+    for (const auto& words : V().traits) {
+      if (i + words.size() > t.size()) continue;
+      bool ok = true;
+      for (size_t k = 0; k < words.size() && ok; ++k) {
+        std::string_view w = t.folded(i + k);
+        ok = k + 1 < words.size() || words[k].size() < 5 ? w == words[k] : StartsWith(w, words[k]);
+      }
+      if (ok) return true;
+    }
+  }
+  return false;
 }
 
 bool AsksForAvailability(std::string_view item) {

@@ -72,6 +72,12 @@ std::vector<std::string> ContentWords(std::string_view item);
 // tools/data/esco_common_words.py). Generic criteria weigh such words half.
 bool IsCommonWord(std::string_view folded, std::string_view stem);
 
+// True if the item asks for a disposition rather than something shown
+// ("you enjoy coaching", "Sie arbeiten gern strukturiert", "trivs med
+// högt tempo"; data class "trait" in modality.tsv): the résumé rarely
+// evidences it, so when nothing is found a recruiter judges it.
+bool AsksForTrait(std::string_view item);
+
 // True when one of the item's first three words asks about availability
 // ("Flexibility to work …", "Kan arbeta …", "Bereitschaft …", "Disponibilidad
 // para …"; data/lang/*/modality.tsv class "availability").

@@ -253,6 +253,7 @@ struct Builder {
     for (std::string& t : kw) c->add_terms(std::move(t));
     if (kw.empty()) unevaluable.emplace_back(text);
     if (!kw.empty() && AsksForExperience(text)) c->add_terms("mod:experience");
+    if (!kw.empty() && AsksForTrait(text)) c->add_terms("mod:trait");
     return c;
   }
 

@@ -116,6 +116,7 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
         if (m == "interest") k.interest = true;
         if (m == "b2b") k.b2b = true;
         if (m == "experience") k.generic_experience = true;
+        if (m == "trait") k.trait = true;
         if (StartsWith(m, "with=")) with_ids[i] = std::string(m.substr(5));
         if (StartsWith(m, "alt=")) alt_ids[i] = std::string(m.substr(4));
         continue;
@@ -228,7 +229,7 @@ ClaraCompiledRubric::Create(const v1::Rubric& rubric, const Taxonomy& tax) {
       }
     }
     k.gating = !k.terms.empty() || !k.lang_terms.empty() || !k.licences.empty() ||
-               !k.phrases.empty() || k.has_knockout;
+               (!k.phrases.empty() && !k.trait) || k.has_knockout;
     r->crits_.push_back(std::move(k));
   }
   for (int i = 0; i < rubric.criteria_size(); ++i) {
@@ -1419,7 +1420,7 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
       outcomes[i].reason = "parent-missing";
       outcomes[i].absent = false;
     }
-    if (!crits[i].must && outcomes[i].verdict == v1::VERDICT_UNKNOWN) {
+    if (!crits[i].must && !crits[i].trait && outcomes[i].verdict == v1::VERDICT_UNKNOWN) {
       outcomes[i].verdict = v1::VERDICT_MISSING;
       outcomes[i].sub = 0;
     }
@@ -1434,6 +1435,8 @@ v1::ScreeningResult ScoreEvidence(const ClaraCompiledRubric& rubric,
     int sub = o.verdict == v1::VERDICT_UNKNOWN ? 40 : o.sub;
     // A must-have the engine cannot evaluate is left to the recruiter.
     if (crits[i].must && !crits[i].gating && o.verdict == v1::VERDICT_UNKNOWN) continue;
+    // So is a disposition nobody wrote down, wanted or merely welcome.
+    if (crits[i].trait && o.verdict == v1::VERDICT_UNKNOWN) continue;
     // An alternative counts through the requirement it is an alternative of.
     if (crits[i].alt_of >= 0) continue;
     if (crits[i].must) {

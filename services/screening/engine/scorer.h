@@ -56,6 +56,7 @@ class ClaraCompiledRubric : public CompiledRubric {
     bool strong = false;
     bool training = false;
     bool basic = false;  // every term is a basic competence (taxonomy flag)
+    bool trait = false;  // mod:trait: a disposition; unknown is left to a recruiter
     bool interest = false;
     bool b2b = false;
     bool has_role_terms = false;
