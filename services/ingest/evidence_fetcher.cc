@@ -2,10 +2,12 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/status.h"
-#include "services/ingest/pdf_text.h"
 #include "common/teamtailor_json.h"
 
 namespace clara::ingest {
@@ -14,11 +16,62 @@ using teamtailor::CandidateDetails;
 using teamtailor::CandidateFromJsonApi;
 
 namespace {
-constexpr size_t kMaxResumeBytes = 20 << 20;
+
+// CandidateFromJsonApi(doc, applications, job_id), the applications from
+// /candidates/{id}/job-applications?include=job; or the older (doc, job_id)
+// form that reads them from ?include=job-applications. Both compile while
+// that change (issue 11, one Teamtailor layer) is not in every checkout;
+// remove the older branch then.
+template <typename Json>
+absl::StatusOr<CandidateDetails> ReadCandidate(teamtailor::Client* client, const std::string& api_key,
+                                               int64_t candidate_id, int64_t job_id) {
+  if constexpr (requires(const Json& j) { CandidateFromJsonApi(j, j, int64_t{0}); }) {
+    CLARA_ASSIGN_OR_RETURN(Json doc, client->Get(api_key, absl::StrCat("/candidates/", candidate_id)));
+    CLARA_ASSIGN_OR_RETURN(
+        Json apps, client->Get(api_key, absl::StrCat("/candidates/", candidate_id, "/job-applications?include=job")));
+    return CandidateFromJsonApi(doc, apps.contains("data") ? apps["data"] : Json::array(), job_id);
+  } else {
+    CLARA_ASSIGN_OR_RETURN(Json doc,
+                           client->Get(api_key, absl::StrCat("/candidates/", candidate_id, "?include=job-applications")));
+    return CandidateFromJsonApi(doc, job_id);
+  }
+}
+
+// The candidate document alone (for a fresh résumé URL).
+template <typename Json>
+absl::StatusOr<CandidateDetails> CandidateOnly(const Json& doc) {
+  if constexpr (requires(const Json& j) { CandidateFromJsonApi(j, j, int64_t{0}); }) {
+    return CandidateFromJsonApi(doc, Json::array(), 0);
+  } else {
+    return CandidateFromJsonApi(doc, 0);
+  }
+}
+
 }  // namespace
 
-std::string EvidenceFetcher::FetchResume(const std::string& api_key, int64_t candidate_id,
-                                         const std::string& event_url, std::string* problem) {
+bool IsTransientDownloadError(const absl::Status& s) {
+  return absl::IsUnavailable(s) || absl::IsResourceExhausted(s) || absl::IsDeadlineExceeded(s) ||
+         absl::IsUnknown(s) || absl::IsInternal(s) || absl::IsAborted(s);
+}
+
+absl::StatusOr<std::string> EvidenceFetcher::Download(const std::string& url) {
+  absl::Duration wait = options_.retry_wait;
+  for (int attempt = 1;; ++attempt) {
+    absl::StatusOr<std::string> pdf = client_->Download(url, options_.pdf.max_input_bytes);
+    if (pdf.ok() || !IsTransientDownloadError(pdf.status())) return pdf;
+    metrics_->resumes->Add({{"outcome", "download_retry"}}).Increment();
+    log::Warning("résumé download failed; retrying",
+                 {{"code", absl::StatusCodeToString(pdf.status().code())}, {"try", attempt}});
+    if (attempt >= options_.download_tries) return pdf.status();
+    const absl::Duration retry_after = GetRetryAfter(pdf.status()).value_or(absl::ZeroDuration());
+    if (retry_after > options_.max_inline_wait) return pdf.status();  // the queue waits it out
+    absl::SleepFor(std::max(wait, retry_after));
+    wait *= 2;
+  }
+}
+
+absl::StatusOr<ResumeOutcome> EvidenceFetcher::FetchResume(const std::string& api_key, int64_t candidate_id,
+                                                           const std::string& event_url) {
   std::string url = event_url;
   absl::StatusOr<std::string> pdf = absl::NotFoundError("no résumé URL");
   for (int attempt = 0; attempt < 2; ++attempt) {
@@ -26,36 +79,48 @@ std::string EvidenceFetcher::FetchResume(const std::string& api_key, int64_t can
       // Expired or absent: a fresh signed URL comes with the candidate.
       auto doc = client_->Get(api_key, absl::StrCat("/candidates/", candidate_id));
       if (!doc.ok()) {
-        *problem = "candidate could not be re-read for a fresh résumé URL";
+        if (IsTransientDownloadError(doc.status())) return doc.status();
         metrics_->resumes->Add({{"outcome", "reread_failed"}}).Increment();
-        return "";
+        return ResumeOutcome{.problem = "The candidate could not be re-read from Teamtailor for a fresh résumé link.",
+                             .needs_review = true};
       }
-      auto details = CandidateFromJsonApi(*doc, 0);
+      auto details = CandidateOnly(*doc);
       url = details.ok() ? details->resume_url : "";
       if (url.empty()) {
-        *problem = "no résumé";
         metrics_->resumes->Add({{"outcome", "none"}}).Increment();
-        return "";
+        return ResumeOutcome{.problem = "no résumé"};
       }
     }
-    pdf = client_->Download(url, kMaxResumeBytes);
+    pdf = Download(url);
     if (pdf.ok()) break;
     if (!absl::IsPermissionDenied(pdf.status()) && !absl::IsNotFound(pdf.status())) break;
     metrics_->resumes->Add({{"outcome", "url_expired"}}).Increment();
   }
   if (!pdf.ok()) {
-    *problem = absl::IsOutOfRange(pdf.status()) ? "résumé too large" : "résumé could not be downloaded";
+    if (IsTransientDownloadError(pdf.status())) return pdf.status();
     metrics_->resumes->Add({{"outcome", "download_failed"}}).Increment();
-    return "";
+    std::string why = "The résumé could not be downloaded from Teamtailor (the request was refused).";
+    if (absl::IsOutOfRange(pdf.status())) {
+      why = absl::StrCat("The résumé file is larger than ", options_.pdf.max_input_bytes >> 20 > 0
+                                                                ? absl::StrCat(options_.pdf.max_input_bytes >> 20, " MiB")
+                                                                : absl::StrCat(options_.pdf.max_input_bytes, " bytes"),
+                         ".");
+    } else if (absl::IsPermissionDenied(pdf.status()) || absl::IsNotFound(pdf.status())) {
+      why = "Teamtailor refused the résumé link, also a fresh one (expired or removed).";
+    }
+    return ResumeOutcome{.problem = why, .needs_review = true};
   }
-  auto text = ExtractPdfText(*pdf);
-  if (!text.ok()) {
-    *problem = std::string(text.status().message());
+  pdf_slots_.acquire();
+  absl::StatusOr<PdfTextResult> sandboxed = ExtractPdfTextSandboxed(*pdf, options_.pdf);
+  pdf_slots_.release();
+  CLARA_ASSIGN_OR_RETURN(PdfTextResult text, std::move(sandboxed));
+  metrics_->pdf_texts->Add({{"outcome", text.outcome}}).Increment();
+  if (!text.problem.empty()) {
     metrics_->resumes->Add({{"outcome", "unreadable"}}).Increment();
-    return "";
+    return ResumeOutcome{.problem = text.problem, .needs_review = true};
   }
   metrics_->resumes->Add({{"outcome", "extracted"}}).Increment();
-  return *text;
+  return ResumeOutcome{.text = std::move(text.text)};
 }
 
 absl::Status EvidenceFetcher::Handle(const queue::WorkItem& item) {
@@ -66,17 +131,28 @@ absl::Status EvidenceFetcher::Handle(const queue::WorkItem& item) {
   const auto& candidate = event.candidate();
 
   // The body is not signed: what matters is re-read from the API.
-  CLARA_ASSIGN_OR_RETURN(nlohmann::json candidate_doc,
-                         client_->Get(api_key, absl::StrCat("/candidates/", candidate.id(), "?include=job-applications")));
-  CLARA_ASSIGN_OR_RETURN(CandidateDetails details, CandidateFromJsonApi(candidate_doc, candidate.job().id()));
+  CLARA_ASSIGN_OR_RETURN(CandidateDetails details,
+                         ReadCandidate<nlohmann::json>(client_, api_key, candidate.id(), candidate.job().id()));
   const int64_t job_id = candidate.job().id() != 0 ? candidate.job().id() : details.job_id;
   if (job_id == 0) return absl::FailedPreconditionError("the event names no job and the candidate has no application");
 
-  std::string problem;
   // Prefer the event's URL (fresh), else the one just read.
   const std::string url = !candidate.resume().url().empty() ? candidate.resume().url() : details.resume_url;
-  std::string resume_text = FetchResume(api_key, candidate.id(), url, &problem);
-  v1::StoredEvidence evidence = teamtailor::StoredEvidenceFor(event, details, std::move(resume_text), problem);
+  absl::StatusOr<ResumeOutcome> resume = FetchResume(api_key, candidate.id(), url);
+  if (!resume.ok()) {
+    // Transient: the queue retries (backoff, Retry-After) until the item's
+    // last attempt; then the résumé is a problem and screening goes on.
+    if (item.attempts < item.max_attempts) return resume.status();
+    metrics_->resumes->Add({{"outcome", "download_failed"}}).Increment();
+    resume = ResumeOutcome{
+        .problem = absl::StrCat(absl::IsUnavailable(resume.status()) && absl::StrContains(resume.status().message(), "PDF helper")
+                                    ? "The résumé could not be processed (the PDF reader was unavailable)"
+                                    : "Teamtailor did not deliver the résumé file (server errors, rate limits or timeouts)",
+                                " after ", item.attempts, " attempts."),
+        .needs_review = true};
+  }
+  v1::StoredEvidence evidence = teamtailor::StoredEvidenceFor(event, details, std::move(resume->text), resume->problem);
+  evidence.set_resume_needs_review(resume->needs_review);
   *evidence.mutable_fetched_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
 
   CLARA_ASSIGN_OR_RETURN(bool selected, jobs_->IsSelected(task.integration_id(), job_id));
@@ -89,7 +165,8 @@ absl::Status EvidenceFetcher::Handle(const queue::WorkItem& item) {
   log::Info("evidence stored", {{"event_id", event.id()},
                                 {"integration_id", task.integration_id()},
                                 {"resume_chars", evidence.resume_text().size()},
-                                {"resume_problem", problem},
+                                {"resume_problem", resume->problem},
+                                {"resume_needs_review", resume->needs_review},
                                 {"screening_enqueued", enqueued}});
   return absl::OkStatus();
 }

@@ -21,6 +21,7 @@
 #include "services/ingest/job_sync.h"
 #include "services/ingest/jobs_store.h"
 #include "services/ingest/metrics.h"
+#include "services/ingest/pdf_sandbox.h"
 
 
 int main(int argc, char** argv) {
@@ -51,7 +52,28 @@ int main(int argc, char** argv) {
   config.List("exclude_integrations", &exclude, "never serve these integration ids (they have a dedicated pool)");
   RateLimitOptions rate;
   AddRateLimitOptions(config, &rate);
+  // Résumé PDFs are read by a helper process under these limits (services/ingest/pdf_sandbox.h).
+  std::string pdf_helper;
+  int pdf_max_kb, pdf_max_text_kb, pdf_max_pages, pdf_cpu_seconds, pdf_memory_mb, pdf_timeout_seconds, download_tries;
+  config.String("pdf_text_helper", &pdf_helper, ingest::DefaultPdfHelperPath(),
+                "the PDF text helper executable (absolute path; default: clara-pdf-text beside clara-ingest)");
+  config.Int("pdf_max_kb", &pdf_max_kb, 20 * 1024, "largest résumé downloaded and read, in KiB", 1, 512 * 1024);
+  config.Int("pdf_max_text_kb", &pdf_max_text_kb, 1024, "most résumé text kept, in KiB (more: a résumé problem)", 1,
+             64 * 1024);
+  config.Int("pdf_max_pages", &pdf_max_pages, 50, "a résumé PDF with more pages is a résumé problem", 1, 100000);
+  config.Int("pdf_cpu_seconds", &pdf_cpu_seconds, 10, "CPU seconds the PDF helper may use per résumé (RLIMIT_CPU)", 1,
+             600);
+  config.Int("pdf_memory_mb", &pdf_memory_mb, 256, "address space of the PDF helper in MiB (RLIMIT_AS)", 64,
+             64 * 1024);
+  int pdf_concurrency;
+  config.Int("pdf_concurrency", &pdf_concurrency, 2,
+             "PDF helpers at once (the container's memory must hold pdf_concurrency × pdf_memory_mb more)", 1, 64);
+  config.Int("pdf_timeout_seconds", &pdf_timeout_seconds, 30, "wall-clock time per résumé PDF before the helper is killed",
+             1, 3600);
+  config.Int("resume_download_tries", &download_tries, 3,
+             "résumé download tries per work-item attempt on 5xx, 429, timeouts (then the queue retries)", 1, 10);
   ParseOrExit(config, common, "clara-ingest", argc, argv);
+  if (auto s = ingest::CheckPdfHelper(pdf_helper); !s.ok()) ExitOnError("--pdf_text_helper", s);
 
   auto box = crypto::SecretBox::FromBase64Key(common.secret_key);
   if (!box.ok()) ExitOnError("bad --secret_key", box.status());
@@ -91,7 +113,17 @@ int main(int argc, char** argv) {
 
   if (worker_id.empty()) worker_id = absl::StrCat("ingest-", getpid());
   queue::Queue queue(pool->get(), worker_id);
-  ingest::EvidenceFetcher fetcher(&store, &jobs, &client, &metrics);
+  ingest::ResumeOptions resume_options;
+  resume_options.pdf = {.helper_path = pdf_helper,
+                        .max_input_bytes = static_cast<size_t>(pdf_max_kb) << 10,
+                        .max_text_bytes = static_cast<size_t>(pdf_max_text_kb) << 10,
+                        .max_pages = pdf_max_pages,
+                        .cpu_seconds = pdf_cpu_seconds,
+                        .memory_bytes = static_cast<size_t>(pdf_memory_mb) << 20,
+                        .timeout = absl::Seconds(pdf_timeout_seconds)};
+  resume_options.download_tries = download_tries;
+  resume_options.pdf_concurrency = pdf_concurrency;
+  ingest::EvidenceFetcher fetcher(&store, &jobs, &client, &metrics, resume_options);
   const auto worker_families = metrics::WorkerFamilies::Create((*metrics_server)->registry(), "ingest");
   worker::Worker worker(pool->get(), &queue,
                         {.queue = ingest::kResumeQueue, .concurrency = worker_concurrency,

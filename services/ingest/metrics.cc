@@ -15,6 +15,10 @@ IngestMetrics::IngestMetrics(prometheus::Registry& registry)
                    .Name("clara_ingest_resumes_total")
                    .Help("Résumé fetches, by outcome.")
                    .Register(registry)),
+      pdf_texts(&prometheus::BuildCounter()
+                     .Name("clara_ingest_pdf_texts_total")
+                     .Help("Résumé PDFs through the text sandbox, by outcome.")
+                     .Register(registry)),
       grpc_requests(&prometheus::BuildCounter()
                          .Name("clara_ingest_grpc_requests_total")
                          .Help("gRPC calls handled, by method and status code.")
