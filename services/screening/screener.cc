@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "common/status.h"
 #include "services/screening/follow_ups.h"
+#include "services/screening/resume_review.h"
 
 namespace clara::screening {
 
@@ -88,6 +89,9 @@ absl::Status Screener::Handle(const queue::WorkItem& item) {
   options.follow_up_language = FollowUpLanguage(inputs.follow_up_policy, rubric);
   v1::ScreeningResult result = engine_->Score(*compiled, evidence, today, options);
   metrics_->scoring_duration->Observe(absl::ToDoubleSeconds(absl::Now() - start));
+  // A résumé CLARA could not get or read: a person reviews, with the reason.
+  const bool resume_review = inputs.evidence.resume_needs_review();
+  if (resume_review) result = NeedsReviewForResume(std::move(result), inputs.evidence.resume_problem());
 
   SaveOptions save;
   std::string follow_up = "none";
@@ -109,7 +113,7 @@ absl::Status Screener::Handle(const queue::WorkItem& item) {
         follow_up = "answered";
         break;
     }
-  } else if (AskDecision ask = ShouldAsk(inputs.follow_up_policy, inputs.event, result); ask.ask) {
+  } else if (AskDecision ask = ShouldAsk(inputs.follow_up_policy, inputs.event, result); ask.ask && !resume_review) {
     fv1::FollowUp f = BuildFollowUp(result, rubric, options.follow_up_language, inputs.follow_up_policy.max_questions());
     if (f.questions_size() > 0) {
       save.ask = std::move(f);
@@ -127,6 +131,7 @@ absl::Status Screener::Handle(const queue::WorkItem& item) {
                                    {"screening_id", saved.id()},
                                    {"rubric_version", rubric.version()},
                                    {"score", saved.result().score()},
+                                   {"resume_review", resume_review},
                                    {"follow_up", follow_up}});
   return absl::OkStatus();
 }

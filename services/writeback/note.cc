@@ -118,6 +118,9 @@ std::string NoteText(const std::string& screening_id, const sv1::ScreeningResult
                                   GradeWords(result.grade()), " \xC2\xB7 ", QualificationWords(result.qualification()),
                                   "\n");
   if (!result.summary().empty()) absl::StrAppend(&head, OneLine(result.summary()), "\n");
+  if (!result.review_reason().empty()) {
+    absl::StrAppend(&head, "Reason for review: ", Truncate(OneLine(result.review_reason()), 500), "\n");
+  }
 
   std::vector<std::string> must, nice;
   for (const auto& c : result.criteria()) {

@@ -64,6 +64,20 @@ TEST(NoteTest, ReadsLikeAnExplanation) {
   EXPECT_EQ(NoteText(kScreening, Result(), "").find("Full report"), std::string::npos);
 }
 
+TEST(NoteTest, ANeedsReviewResultSaysWhy) {
+  sv1::ScreeningResult r = Result();
+  r.set_grade(sv1::GRADE_UNKNOWN);
+  r.set_qualification(sv1::QUALIFICATION_LEVEL_NEEDS_REVIEW);
+  r.set_review_reason("Teamtailor did not deliver the résumé file (server errors, rate limits or timeouts) after 8 attempts.");
+  const std::string note = NoteText(kScreening, r, "");
+  EXPECT_NE(note.find("fit unknown \xC2\xB7 needs review\n"), std::string::npos) << note;
+  EXPECT_NE(note.find("Reason for review: Teamtailor did not deliver the résumé file (server errors, rate limits or "
+                      "timeouts) after 8 attempts.\n"),
+            std::string::npos)
+      << note;
+  EXPECT_EQ(NoteText(kScreening, Result(), "").find("Reason for review"), std::string::npos);
+}
+
 TEST(NoteTest, MarkerFindsOnlyItsOwnScreening) {
   const std::string note = NoteText(kScreening, Result(), "");
   const struct {

@@ -51,6 +51,8 @@ nlohmann::json PartnerResultDocument(const std::string& partner_result_id, const
     criteria.push_back({{"id", c.criterion_id()}, {"score", std::clamp(c.sub_score(), 0, 100)}});
   }
   nlohmann::json details = nlohmann::json::object();
+  // Why a person must review (e.g. the résumé could not be read), first.
+  if (!result.review_reason().empty()) details["Needs review"] = {{"Reason", Truncate(result.review_reason(), 200)}};
   if (!must.empty()) details["Requirements"] = must;
   if (!nice.empty()) details["Nice to have"] = nice;
   nlohmann::json attributes = {

@@ -13,7 +13,8 @@ namespace clara::writeback {
 
 // The PUT body for /partner/v1/partner-results/{id}: status completed,
 // score, grade, a summary of at most 150 characters, per-criterion details
-// (two levels), assessment-criteria scores, the result's CLARA link (when
+// (two levels; "Needs review" → "Reason" first when the result has a
+// review_reason), assessment-criteria scores, the result's CLARA link (when
 // `report_url` is set) and the "Re-screen" action button (Teamtailor POSTs
 // the original event to {CLARA base}/rescreen when a recruiter presses it).
 nlohmann::json PartnerResultDocument(const std::string& partner_result_id, const screening::v1::ScreeningResult& result,

@@ -92,6 +92,26 @@ TEST(PartnerResultDocumentTest, FollowsTheContract) {
   EXPECT_FALSE(PartnerResultDocument("x", r, "")["data"]["attributes"].contains("url"));
 }
 
+TEST(PartnerResultDocumentTest, ANeedsReviewResultShowsItsReasonFirst) {
+  sv1::ScreeningResult r;
+  r.set_score(20);
+  r.set_grade(sv1::GRADE_UNKNOWN);
+  r.set_qualification(sv1::QUALIFICATION_LEVEL_NEEDS_REVIEW);
+  r.set_review_reason("The résumé PDF has more than 50 pages.");
+  auto* c = r.add_criteria();
+  c->set_criterion_id("postgresql");
+  c->set_label("PostgreSQL");
+  c->set_requirement(sv1::REQUIREMENT_MUST);
+  c->set_verdict(sv1::VERDICT_UNKNOWN);
+  const auto a = PartnerResultDocument("a9e2", r, "")["data"]["attributes"];
+  EXPECT_EQ(a["assessment"]["grade"], "unknown");
+  EXPECT_EQ(a["details"]["Needs review"]["Reason"], "The résumé PDF has more than 50 pages.");
+  EXPECT_EQ(a["details"]["Requirements"]["PostgreSQL"], "unknown");
+  // Without a reason there is no such entry.
+  r.clear_review_reason();
+  EXPECT_FALSE(PartnerResultDocument("a9e2", r, "")["data"]["attributes"]["details"].contains("Needs review"));
+}
+
 TEST(PendingPartnerResultDocumentTest, SaysWhatClaraWaitsFor) {
   followups::v1::FollowUp f;
   auto* q = f.add_questions();
