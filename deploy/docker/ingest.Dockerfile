@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# clara-ingest: Teamtailor webhook intake, job sync, IntegrationService (gRPC).
+# clara-ingest: Teamtailor webhook intake, job sync, IntegrationService (gRPC), and
+# clara-pdf-text, the sandboxed PDF text helper it runs per résumé.
 #
 #   docker build -f deploy/docker/ingest.Dockerfile -t ghcr.io/clara-ai/clara-ingest:0.1.0 .
 #
@@ -29,8 +30,8 @@ COPY . .
 # where the target's CMakeLists.txt lives.
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
       -DCMAKE_RUNTIME_OUTPUT_DIRECTORY=/out/bin \
- && cmake --build /build --target clara-ingest \
- && strip --strip-unneeded /out/bin/clara-ingest
+ && cmake --build /build --target clara-ingest clara-pdf-text \
+ && strip --strip-unneeded /out/bin/clara-ingest /out/bin/clara-pdf-text
 
 # ---- runtime: only the shared libraries (runtime-packages.txt), non-root ----
 FROM ${DEBIAN_IMAGE}
@@ -46,6 +47,9 @@ RUN apt-get update \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin clara
 COPY --from=build /out/bin/clara-ingest /usr/local/bin/clara-ingest
+# The PDF text helper clara-ingest runs per résumé under limits (its
+# --pdf_text_helper default: beside the clara-ingest binary).
+COPY --from=build /out/bin/clara-pdf-text /usr/local/bin/clara-pdf-text
 # Numeric, so that runAsNonRoot can verify it without /etc/passwd.
 USER 10001:10001
 # http (webhooks, /healthz, /readyz), gRPC, metrics

@@ -66,6 +66,10 @@ test('the agreement check reports drift between a Dockerfile and the lists', () 
   }
   const migrateWithoutSql = dockerfile('migrate').replace(/^COPY deploy\/postgres\/migrations.*$/m, '');
   assert.ok(checkDockerfile(migrateWithoutSql, 'migrate', packages, runtimeMap).some((p) => /ship deploy\/postgres\/migrations/.test(p)));
+  const ingestWithoutHelper = dockerfile('ingest').replace(/^COPY --from=build \/out\/bin\/clara-pdf-text.*$/m, '');
+  assert.ok(checkDockerfile(ingestWithoutHelper, 'ingest', packages, runtimeMap).some((p) => /PDF text helper/.test(p)));
+  const ingestNotBuildingHelper = dockerfile('ingest').replace('--target clara-ingest clara-pdf-text', '--target clara-ingest');
+  assert.ok(checkDockerfile(ingestNotBuildingHelper, 'ingest', packages, runtimeMap).some((p) => /does not build the target clara-pdf-text/.test(p)));
   const newLib = parsePackagesTxt(packagesText.replace('libhpdf-dev', 'libhpdf-dev\nlibyaml-cpp-dev'));
   assert.ok(checkRuntimeMap(newLib, runtimeMap).some((p) => /no line for libyaml-cpp-dev/.test(p)));
   assert.ok(checkDockerfile(good, 'screening', newLib, runtimeMap).some((p) => /misses libyaml-cpp-dev/.test(p)));
@@ -90,7 +94,7 @@ function findBinaries() {
     if (depth > 5 || !existsSync(dir)) return;
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'CMakeFiles') walk(path.join(dir, e.name), depth + 1);
-      else if (e.isFile() && kServices.some((s) => e.name === `clara-${s}`)) {
+      else if (e.isFile() && [...kServices, 'pdf-text'].some((s) => e.name === `clara-${s}`)) {
         const file = path.join(dir, e.name);
         if (statSync(file).mode & 0o111) found.set(e.name, file);
       }

@@ -162,6 +162,14 @@ export function checkDockerfile(text, svc, packages, runtimeMap) {
   if (!Array.isArray(entryArgs) || entryArgs[0] !== binary) {
     problems.push(`ENTRYPOINT must be the exec form ["${binary}", ...] (no shell at runtime), got ${entry}`);
   }
+  // clara-ingest reads résumé PDFs only through its helper (services/ingest/pdf_sandbox.h),
+  // which it looks for beside itself.
+  if (svc === 'ingest') {
+    if (!/cmake --build \S+ --target [^\n&]*\bclara-pdf-text\b/.test(buildRuns)) problems.push('build stage does not build the target clara-pdf-text');
+    if (!rt.some((i) => i.op === 'COPY' && i.args.includes('--from=build') && i.args.trim().endsWith('/usr/local/bin/clara-pdf-text'))) {
+      problems.push('the ingest image must ship the PDF text helper at /usr/local/bin/clara-pdf-text (beside clara-ingest)');
+    }
+  }
   if (svc === 'migrate' && !rt.some((i) => i.op === 'COPY' && /deploy\/postgres\/migrations\/?\s+\/usr\/share\/clara\/migrations\/?$/.test(i.args))) {
     problems.push('the migrate image must ship deploy/postgres/migrations at /usr/share/clara/migrations');
   }
