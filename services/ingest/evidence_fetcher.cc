@@ -81,14 +81,15 @@ absl::StatusOr<ResumeOutcome> EvidenceFetcher::FetchResume(const std::string& ap
       if (!doc.ok()) {
         if (IsTransientDownloadError(doc.status())) return doc.status();
         metrics_->resumes->Add({{"outcome", "reread_failed"}}).Increment();
-        return ResumeOutcome{.problem = "The candidate could not be re-read from Teamtailor for a fresh résumé link.",
+        return ResumeOutcome{.text = "",
+                             .problem = "The candidate could not be re-read from Teamtailor for a fresh résumé link.",
                              .needs_review = true};
       }
       auto details = CandidateOnly(*doc);
       url = details.ok() ? details->resume_url : "";
       if (url.empty()) {
         metrics_->resumes->Add({{"outcome", "none"}}).Increment();
-        return ResumeOutcome{.problem = "no résumé"};
+        return ResumeOutcome{.text = "", .problem = "no résumé", .needs_review = false};
       }
     }
     pdf = Download(url);
@@ -108,7 +109,7 @@ absl::StatusOr<ResumeOutcome> EvidenceFetcher::FetchResume(const std::string& ap
     } else if (absl::IsPermissionDenied(pdf.status()) || absl::IsNotFound(pdf.status())) {
       why = "Teamtailor refused the résumé link, also a fresh one (expired or removed).";
     }
-    return ResumeOutcome{.problem = why, .needs_review = true};
+    return ResumeOutcome{.text = "", .problem = why, .needs_review = true};
   }
   pdf_slots_.acquire();
   absl::StatusOr<PdfTextResult> sandboxed = ExtractPdfTextSandboxed(*pdf, options_.pdf);
@@ -117,10 +118,10 @@ absl::StatusOr<ResumeOutcome> EvidenceFetcher::FetchResume(const std::string& ap
   metrics_->pdf_texts->Add({{"outcome", text.outcome}}).Increment();
   if (!text.problem.empty()) {
     metrics_->resumes->Add({{"outcome", "unreadable"}}).Increment();
-    return ResumeOutcome{.problem = text.problem, .needs_review = true};
+    return ResumeOutcome{.text = "", .problem = text.problem, .needs_review = true};
   }
   metrics_->resumes->Add({{"outcome", "extracted"}}).Increment();
-  return ResumeOutcome{.text = std::move(text.text)};
+  return ResumeOutcome{.text = std::move(text.text), .problem = "", .needs_review = false};
 }
 
 absl::Status EvidenceFetcher::Handle(const queue::WorkItem& item) {
@@ -145,6 +146,7 @@ absl::Status EvidenceFetcher::Handle(const queue::WorkItem& item) {
     if (item.attempts < item.max_attempts) return resume.status();
     metrics_->resumes->Add({{"outcome", "download_failed"}}).Increment();
     resume = ResumeOutcome{
+        .text = "",
         .problem = absl::StrCat(absl::IsUnavailable(resume.status()) && absl::StrContains(resume.status().message(), "PDF helper")
                                     ? "The résumé could not be processed (the PDF reader was unavailable)"
                                     : "Teamtailor did not deliver the résumé file (server errors, rate limits or timeouts)",
