@@ -12,15 +12,16 @@ FaultInjector::FaultInjector(uint64_t seed, const Clock* clock)
 
 absl::Status FaultInjector::Set(const Json& body) {
   if (!body.is_object()) return absl::InvalidArgumentError("body must be a JSON object");
-  double error_rate = 0, drop_rate = 0;
+  double error_rate = 0, drop_rate = 0, lost_answer_rate = 0;
   int64_t latency = 0, storm = 0;
   uint64_t seed = seed_;
   for (const auto& [key, v] : body.items()) {
-    if (key == "error_5xx_rate" || key == "drop_rate") {
+    if (key == "error_5xx_rate" || key == "drop_rate" || key == "lost_answer_rate") {
       if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1) {
         return absl::InvalidArgumentError(absl::StrCat(key, " must be a number in [0, 1]"));
       }
-      (key == "drop_rate" ? drop_rate : error_rate) = v.get<double>();
+      (key == "drop_rate" ? drop_rate : key == "lost_answer_rate" ? lost_answer_rate : error_rate) =
+          v.get<double>();
     } else if (key == "latency_ms" || key == "storm_429_seconds") {
       if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 600000) {
         return absl::InvalidArgumentError(absl::StrCat(key, " must be an integer in [0, 600000]"));
@@ -36,6 +37,7 @@ absl::Status FaultInjector::Set(const Json& body) {
   std::lock_guard<std::mutex> lock(mu_);
   error_rate_ = error_rate;
   drop_rate_ = drop_rate;
+  lost_answer_rate_ = lost_answer_rate;
   latency_ms_ = static_cast<int>(latency);
   storm_seconds_ = static_cast<int>(storm);
   storm_until_ = storm > 0 ? clock_->Now() + absl::Seconds(storm) : absl::InfinitePast();
@@ -45,7 +47,7 @@ absl::Status FaultInjector::Set(const Json& body) {
 
 void FaultInjector::Clear() {
   std::lock_guard<std::mutex> lock(mu_);
-  error_rate_ = drop_rate_ = 0;
+  error_rate_ = drop_rate_ = lost_answer_rate_ = 0;
   latency_ms_ = storm_seconds_ = 0;
   storm_until_ = absl::InfinitePast();
 }
@@ -59,19 +61,22 @@ Json FaultInjector::Describe() const {
           {"storm_429_seconds_left",
            left > absl::ZeroDuration() ? static_cast<int>(std::ceil(absl::ToDoubleSeconds(left))) : 0},
           {"drop_rate", drop_rate_},
+          {"lost_answer_rate", lost_answer_rate_},
           {"injected", {{"latency", injected_latency_},
                         {"drops", injected_drops_},
+                        {"lost_answers", injected_lost_answers_},
                         {"errors_5xx", injected_5xx_},
                         {"storm_429s", injected_429_}}}};
 }
 
-FaultInjector::Decision FaultInjector::Next(bool storm_applies) {
+FaultInjector::Decision FaultInjector::Next(bool storm_applies, bool lose_applies) {
   std::lock_guard<std::mutex> lock(mu_);
   Decision d;
-  // Always draw both numbers so the sequence does not depend on which faults are active.
+  // Always draw every number so the sequence does not depend on which faults are active.
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   double drop_draw = unit(rng_);
   double error_draw = unit(rng_);
+  double lost_draw = unit(rng_);
   uint64_t which = rng_();
   d.latency_ms = latency_ms_;
   if (d.latency_ms > 0) ++injected_latency_;
@@ -90,6 +95,11 @@ FaultInjector::Decision FaultInjector::Next(bool storm_applies) {
     static constexpr int kStatuses[] = {500, 502, 503};
     d.error_status = kStatuses[which % 3];
     ++injected_5xx_;
+    return d;
+  }
+  if (lose_applies && lost_draw < lost_answer_rate_) {
+    d.lose_answer = true;
+    ++injected_lost_answers_;
   }
   return d;
 }

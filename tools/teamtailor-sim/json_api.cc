@@ -133,8 +133,6 @@ std::optional<ApiError> ParseQuery(const std::multimap<std::string, std::string>
       for (std::string& s : SplitList(value)) out->sort.push_back(std::move(s));
     } else if (head == "filter" && (parts.size() == 1 || parts.size() == 2)) {
       out->filters.push_back({parts[0], parts.size() == 2 ? parts[1] : "", value});
-    } else if (head == "fields" && parts.size() == 1) {
-      for (std::string& s : SplitList(value)) out->fields[parts[0]].insert(std::move(s));
     } else if (head == "page" && parts.size() == 1 &&
                (parts[0] == "number" || parts[0] == "size")) {
       int n = 0;

@@ -1,6 +1,7 @@
 // JSON:API plumbing shared by the simulator's endpoints: the resource object (with relationship
-// linkage), the Teamtailor error shape, query parsing (include, filter, sort, page, fields) with
-// 400s for anything unknown, and paging links (absolute, brackets percent-encoded).
+// linkage), the Teamtailor error shape, query parsing (include, filter, sort, page) with 400s for
+// anything unknown (also sparse fieldsets, fields[...], which the contract does not list), and
+// paging links (absolute, brackets percent-encoded).
 #pragma once
 
 #include <map>
@@ -28,6 +29,7 @@ struct Relationship {
   std::string name;
   bool to_many = false;
   std::vector<Ref> refs;
+  std::string type;  // the related records' type, known also when there are none
 };
 
 // One JSON:API resource object before rendering.

@@ -17,7 +17,7 @@ TEST(ParseQueryTest, Table) {
       {"filter", {{"filter[status]", "all"}}, 0},
       {"nested filter", {{"filter[updated-at][from]", "2025-01-01"}}, 0},
       {"page", {{"page[number]", "2"}, {"page[size]", "30"}}, 0},
-      {"fields", {{"fields[candidates]", "first-name,tags"}}, 0},
+      {"sparse fieldsets (not in the contract)", {{"fields[candidates]", "first-name,tags"}}, 400},
       {"page size zero", {{"page[size]", "0"}}, 400},
       {"page number text", {{"page[number]", "two"}}, 400},
       {"page offset", {{"page[offset]", "10"}}, 400},

@@ -11,31 +11,34 @@
 namespace clara::ttsim {
 namespace {
 
+// Only what teamtailor-contract.md lists. §1 "Filters": filter[status] on jobs and
+// filter[updated-at][from] (listed generally, so on every collection); "partner-results
+// (read-only mirror, filter[candidate])". Includes: the relations §1 names per resource
+// (jobs' relations; candidates' include=job-applications,answers,custom-field-values; the
+// relations of job-applications, answers, picked-questions; custom-field-values' custom-field and
+// owner and notes' candidate and user, as the writes name them). No nested includes (a.b).
 const std::vector<TypeSpec>& Types() {
   static const auto* types = new std::vector<TypeSpec>{
       {"jobs", KeyLevel::kPublic,
-       {"department", "role", "user", "locations", "stages", "questions", "picked-questions",
-        "custom-field-values"},
-       {"status", "updated-at", "created-at", "department", "role"}},
-      {"questions", KeyLevel::kPublic, {}, {}},
-      {"picked-questions", KeyLevel::kPublic, {"job", "question"}, {"job"}},
-      {"locations", KeyLevel::kPublic, {}, {}},
-      {"departments", KeyLevel::kPublic, {}, {}},
-      {"roles", KeyLevel::kPublic, {"department"}, {"department"}},
-      {"users", KeyLevel::kInternal, {}, {"email"}},
-      {"custom-fields", KeyLevel::kInternal, {}, {"api-name"}},
-      {"reject-reasons", KeyLevel::kInternal, {}, {}},
-      {"candidates", KeyLevel::kAdmin,
-       {"job-applications", "answers", "custom-field-values", "notes", "partner-results"},
-       {"email", "updated-at", "created-at"}},
+       {"department", "role", "user", "locations", "stages", "questions", "picked-questions"},
+       {"status", "updated-at[from]"}},
+      {"questions", KeyLevel::kPublic, {}, {"updated-at[from]"}},
+      {"picked-questions", KeyLevel::kPublic, {"job", "question"}, {"updated-at[from]"}},
+      {"locations", KeyLevel::kPublic, {}, {"updated-at[from]"}},
+      {"departments", KeyLevel::kPublic, {}, {"updated-at[from]"}},
+      {"roles", KeyLevel::kPublic, {}, {"updated-at[from]"}},
+      {"users", KeyLevel::kInternal, {}, {"updated-at[from]"}},
+      {"custom-fields", KeyLevel::kInternal, {}, {"updated-at[from]"}},
+      {"reject-reasons", KeyLevel::kInternal, {}, {"updated-at[from]"}},
+      {"candidates", KeyLevel::kAdmin, {"job-applications", "answers", "custom-field-values"},
+       {"updated-at[from]"}},
       {"job-applications", KeyLevel::kAdmin, {"candidate", "job", "stage", "reject-reason"},
-       {"candidate", "job", "stage", "updated-at", "created-at"}},
-      {"stages", KeyLevel::kAdmin, {"job"}, {"job"}},
-      {"answers", KeyLevel::kAdmin, {"candidate", "question"}, {"candidate", "question"}},
-      {"custom-field-values", KeyLevel::kAdmin, {"custom-field", "owner"},
-       {"owner", "custom-field", "owner-id", "owner-type", "field-type"}},
-      {"notes", KeyLevel::kAdmin, {"candidate", "user"}, {"candidate", "user"}},
-      {"partner-results", KeyLevel::kAdmin, {"candidate"}, {"candidate"}},
+       {"updated-at[from]"}},
+      {"stages", KeyLevel::kAdmin, {}, {"updated-at[from]"}},
+      {"answers", KeyLevel::kAdmin, {"candidate", "question"}, {"updated-at[from]"}},
+      {"custom-field-values", KeyLevel::kAdmin, {"custom-field", "owner"}, {"updated-at[from]"}},
+      {"notes", KeyLevel::kAdmin, {"candidate", "user"}, {"updated-at[from]"}},
+      {"partner-results", KeyLevel::kAdmin, {}, {"candidate", "updated-at[from]"}},
   };
   return *types;
 }
@@ -54,13 +57,13 @@ Json TimeOrNull(const std::optional<absl::Time>& t) {
 }
 
 Relationship ToOne(std::string name, std::string type, int64_t id) {
-  Relationship r{std::move(name), false, {}};
+  Relationship r{std::move(name), false, {}, type};
   if (id != 0) r.refs.push_back({std::move(type), Id(id)});
   return r;
 }
 
 Relationship ToMany(std::string name, std::string type, const std::vector<int64_t>& ids) {
-  Relationship r{std::move(name), true, {}};
+  Relationship r{std::move(name), true, {}, type};
   for (int64_t id : ids) r.refs.push_back({type, Id(id)});
   return r;
 }
@@ -182,7 +185,7 @@ Resource CandidateResource(const Company& c, const ResourceContext& ctx, const C
   for (const auto& [id, n] : c.notes) {
     if (n.candidate_id == k.id) notes.push_back(id);
   }
-  Relationship results{"partner-results", true, {}};
+  Relationship results{"partner-results", true, {}, "partner-results"};
   for (const std::string& id : c.partner_result_order) {
     if (c.partner_results.at(id).candidate_id == k.id) results.refs.push_back({"partner-results", id});
   }
@@ -449,7 +452,7 @@ std::optional<ApiError> SortResources(std::vector<Resource>& list,
   for (const std::string& s : sort) {
     Key k{s, false};
     if (!s.empty() && s[0] == '-') k = {s.substr(1), true};
-    if (k.field != "id" && k.field != "created-at" && k.field != "updated-at") {
+    if (std::find(std::begin(kSortFields), std::end(kSortFields), k.field) == std::end(kSortFields)) {
       return BadRequest("Invalid sort criteria", absl::StrCat(k.field, " is not a valid sort criteria for ", list.empty() ? "" : list[0].type), "114", "sort");
     }
     keys.push_back(k);

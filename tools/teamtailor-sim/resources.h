@@ -14,12 +14,18 @@
 
 namespace clara::ttsim {
 
+// What the contract (shared/teamtailor-contract.md) lists for a type; anything else in a query
+// is answered 400. Relationship links (links.self/related) work for every relationship shown.
 struct TypeSpec {
   absl::string_view type;
   KeyLevel read_level;
   std::vector<absl::string_view> includes;  // relationship names allowed in include=
-  std::vector<absl::string_view> filters;   // names allowed in filter[...]
+  // Filters allowed, as written in the query without "filter": "status", "updated-at[from]".
+  std::vector<absl::string_view> filters;
 };
+
+// Sort keys the contract lists (`sort=-updated-at`), for every collection.
+inline constexpr absl::string_view kSortFields[] = {"updated-at"};
 
 // nullptr for an unknown type.
 const TypeSpec* FindType(absl::string_view type);

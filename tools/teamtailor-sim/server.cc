@@ -5,6 +5,11 @@
 
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <chrono>
 
 #include "absl/strings/match.h"
@@ -128,8 +133,9 @@ void SimServer::SendErrors(httplib::Response& res, const std::vector<ApiError>& 
 }
 
 bool SimServer::ApplyFaults(httplib::Response& res, bool storm_applies,
-                            const std::string* key_name) {
-  FaultInjector::Decision d = faults_.Next(storm_applies);
+                            const std::string* key_name, bool* lose_answer) {
+  FaultInjector::Decision d = faults_.Next(storm_applies, lose_answer != nullptr);
+  if (lose_answer != nullptr) *lose_answer = d.lose_answer;
   if (d.latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d.latency_ms));
   if (d.storm_seconds_left > 0) {
     RateLimiter::Decision rl = limiter_.Peek(*key_name);
@@ -161,6 +167,31 @@ bool SimServer::ApplyFaults(httplib::Response& res, bool storm_applies,
     return true;
   }
   return false;
+}
+
+void SimServer::LoseAnswer(const httplib::Request& req) {
+  // httplib does not hand the socket to handlers: find it among this process's descriptors by
+  // the connection's two ports, and shut it down (the descriptor stays httplib's to close).
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) return;
+  while (dirent* entry = readdir(dir)) {
+    int fd = 0;
+    if (!absl::SimpleAtoi(entry->d_name, &fd) || fd == dirfd(dir)) continue;
+    sockaddr_storage local{}, peer{};
+    socklen_t local_len = sizeof(local), peer_len = sizeof(peer);
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0) continue;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) continue;
+    auto port = [](const sockaddr_storage& a) -> int {
+      if (a.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in&>(a).sin_port);
+      if (a.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6&>(a).sin6_port);
+      return -1;
+    };
+    if (port(local) == req.local_port && port(peer) == req.remote_port) {
+      shutdown(fd, SHUT_RDWR);
+      break;
+    }
+  }
+  closedir(dir);
 }
 
 bool SimServer::ApplyRateLimit(httplib::Response& res, const std::string& key_name) {

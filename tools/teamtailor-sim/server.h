@@ -145,7 +145,13 @@ class SimServer {
   ResourceContext MakeResourceContext() const;
 
   // Shared pipeline pieces. Each returns true when it answered the request.
-  bool ApplyFaults(httplib::Response& res, bool storm_applies, const std::string* key_name);
+  // `lose_answer` (null: that fault does not apply; writes pass it) is set when the request is
+  // to be processed and then its answer lost (LoseAnswer).
+  bool ApplyFaults(httplib::Response& res, bool storm_applies, const std::string* key_name,
+                   bool* lose_answer = nullptr);
+  // Closes the connection `req` came on without sending a byte of the answer (the request was
+  // processed; httplib's later write of the answer fails and the connection is dropped).
+  static void LoseAnswer(const httplib::Request& req);
   bool ApplyRateLimit(httplib::Response& res, const std::string& key_name);
   static void SendJson(httplib::Response& res, int status, const Json& body);
   static void SendErrors(httplib::Response& res, const std::vector<ApiError>& errors);

@@ -33,7 +33,9 @@ void SimServer::HandlePartner(const httplib::Request& req, httplib::Response& re
                                             options_.partner_api_key);
   const std::string key_name = kPartnerKeyName;
   if (authorized) limiter_.RecordRequest(key_name);
-  if (ApplyFaults(res, authorized, &key_name)) return;
+  bool lose_answer = false;
+  const bool writing = req.method == "POST" || req.method == "PATCH" || req.method == "PUT";
+  if (ApplyFaults(res, authorized, &key_name, writing && authorized ? &lose_answer : nullptr)) return;
   if (!authorized) {
     res.status = 401;
     return;
@@ -69,6 +71,7 @@ void SimServer::HandlePartner(const httplib::Request& req, httplib::Response& re
       reply = PartnerPut(req, std::string(path));
     }
   }
+  if (lose_answer) return LoseAnswer(req);  // applied, but the client never hears of it
   if (!reply.location.empty()) res.set_header("Location", reply.location);
   if (reply.body) {
     SendJson(res, reply.status, *reply.body);

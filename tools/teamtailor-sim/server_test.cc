@@ -176,12 +176,96 @@ TEST_F(SimServerTest, UnknownIncludeFilterSortOrParamIs400) {
       "/v1/jobs?foo=bar",
       "/v1/jobs/12345?filter[status]=all",
       "/v1/jobs?include=stages.job",
+      // Not in teamtailor-contract.md, so a strict Teamtailor may refuse them:
+      "/v1/job-applications?filter[candidate]=54321&filter[job]=12345",
+      "/v1/job-applications?filter[stage]=1002",
+      "/v1/custom-field-values?filter[owner]=54321&filter[custom-field]=4",
+      "/v1/custom-field-values?filter[owner-id]=54321&filter[owner-type]=candidates",
+      "/v1/custom-field-values?filter[field-type]=CustomField::Number",
+      "/v1/notes?filter[candidate]=54321",
+      "/v1/answers?filter[candidate]=54321",
+      "/v1/stages?filter[job]=12345",
+      "/v1/custom-fields?filter[api-name]=clara-score",
+      "/v1/users?filter[email]=sofia.lindholm@norrsund.example.com",
+      "/v1/candidates?filter[email]=elin.bergstrom@example.com",
+      "/v1/candidates?filter[created-at][from]=2025-01-01",
+      "/v1/jobs?filter[updated-at][to]=2026-01-01",
+      "/v1/jobs?filter[status][from]=all",
+      "/v1/answers?sort=-id",
+      "/v1/jobs?sort=created-at",
+      "/v1/jobs?fields[jobs]=title",
+      "/v1/candidates/54321?include=notes",
+      "/v1/candidates/54321?include=partner-results",
+      "/v1/candidates/54321?include=job-applications.job",
+      "/v1/jobs/12345?include=custom-field-values",
+      "/v1/stages/1001?include=job",
+      "/v1/partner-results?include=candidate",
+      // Related endpoints take the related type's rules, also when there is nothing related.
+      "/v1/candidates/54321/job-applications?filter[job]=12345",
+      "/v1/candidates/54321/custom-field-values?filter[custom-field]=4",
+      "/v1/candidates/54322/notes?filter[user]=7",
+      "/v1/candidates/54334/custom-field-values?include=bogus",
+      "/v1/candidates/54321/relationships/job-applications?include=job",
+      "/v1/job-applications/9001/stage?page[size]=5",
   };
   for (const char* path : kPaths) {
     SCOPED_TRACE(path);
     HttpResponse r = Get(path);
     EXPECT_EQ(r.status, 400) << r.body;
     EXPECT_EQ(r.json()["errors"][0]["status"], "400");
+  }
+}
+
+// What the contract lists keeps working (teamtailor-contract.md §1).
+TEST_F(SimServerTest, EveryQueryTheContractListsIsAnswered) {
+  StartServerWithHighLimit();
+  const char* kPaths[] = {
+      "/v1/jobs?filter[status]=all&filter[updated-at][from]=2025-01-01T00:00:00Z&sort=-updated-at&page[size]=30",
+      "/v1/jobs?sort=updated-at&page[number]=1",
+      "/v1/jobs/12345?include=questions,picked-questions,locations,stages,department,role,user",
+      "/v1/jobs/12345/stages",
+      "/v1/jobs/12345/picked-questions?include=question",
+      "/v1/candidates/54321?include=job-applications,answers,custom-field-values",
+      "/v1/candidates?filter[updated-at][from]=2025-01-01&page[size]=30",
+      "/v1/candidates/54321/job-applications?include=job,stage&page[size]=30",
+      "/v1/candidates/54321/custom-field-values?include=custom-field&page[size]=30",
+      "/v1/candidates/54321/notes?page[size]=30",
+      "/v1/candidates/54321/relationships/job-applications",
+      "/v1/job-applications/9001?include=candidate,job,stage,reject-reason",
+      "/v1/answers?include=question,candidate",
+      "/v1/custom-fields?page[size]=30",
+      "/v1/partner-results?filter[candidate]=54321",
+      "/v1/users",
+  };
+  for (const char* path : kPaths) {
+    SCOPED_TRACE(path);
+    HttpResponse r = Get(path);
+    EXPECT_EQ(r.status, 200) << r.body;
+  }
+}
+
+// relationships.X.data only for what include= names; links always.
+TEST_F(SimServerTest, RelationshipDataOnlyForIncludedRelations) {
+  StartServerWithHighLimit();
+  Json plain = Get("/v1/candidates/54321/job-applications").json();
+  ASSERT_EQ(plain["data"].size(), 1u) << plain.dump();
+  const Json& rel = plain["data"][0]["relationships"];
+  for (const char* name : {"job", "stage", "candidate", "reject-reason"}) {
+    SCOPED_TRACE(name);
+    EXPECT_FALSE(rel[name].contains("data")) << rel.dump();
+    EXPECT_TRUE(rel[name]["links"].contains("related")) << rel.dump();
+  }
+  EXPECT_FALSE(plain.contains("included"));
+  Json with = Get("/v1/candidates/54321/job-applications?include=job,stage").json();
+  ASSERT_EQ(with["data"].size(), 1u);
+  EXPECT_EQ(with["data"][0]["relationships"]["job"]["data"], (Json{{"type", "jobs"}, {"id", "12345"}}));
+  EXPECT_EQ(with["data"][0]["relationships"]["stage"]["data"]["id"], std::to_string(StageId(0, 0)));
+  EXPECT_FALSE(with["data"][0]["relationships"]["candidate"].contains("data"));
+  // Included records carry links only: no nested linkage.
+  Json candidate = Get("/v1/candidates/54321?include=job-applications").json();
+  ASSERT_FALSE(candidate["included"].empty());
+  for (const Json& inc : candidate["included"]) {
+    EXPECT_FALSE(inc["relationships"]["job"].contains("data")) << inc.dump();
   }
 }
 
@@ -257,7 +341,7 @@ TEST_F(SimServerTest, PagingClampsTo30AndNextLinksVisitEveryRecordOnce) {
   EXPECT_EQ(defaults["data"].size(), 10u);
 
   const std::string origin = absl::StrCat("http://127.0.0.1:", server_->port());
-  std::string next = "/v1/answers?page[size]=7&sort=-id";
+  std::string next = "/v1/answers?page[size]=7&sort=-updated-at";
   std::vector<std::string> ids;
   int pages = 0;
   while (!next.empty()) {
@@ -277,6 +361,7 @@ TEST_F(SimServerTest, PagingClampsTo30AndNextLinksVisitEveryRecordOnce) {
     }
     if (page["links"].contains("next")) {
       std::string link = page["links"]["next"];
+      EXPECT_TRUE(absl::StrContains(link, "sort=-updated-at")) << link;
       ASSERT_TRUE(absl::StartsWith(link, origin)) << link;
       next = link.substr(origin.size());
     } else {
@@ -286,10 +371,6 @@ TEST_F(SimServerTest, PagingClampsTo30AndNextLinksVisitEveryRecordOnce) {
   EXPECT_EQ(pages, (count + 6) / 7);
   EXPECT_EQ(static_cast<int>(ids.size()), count);
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
-  // sort=-id was carried along the links.
-  int64_t a = 0, b = 0;
-  ASSERT_TRUE(absl::SimpleAtoi(ids.front(), &a) && absl::SimpleAtoi(ids.back(), &b));
-  EXPECT_GT(a, b);
 
   Json page2 = Get("/v1/answers?page[size]=7&page[number]=2").json();
   EXPECT_TRUE(page2["links"].contains("prev"));
@@ -495,9 +576,15 @@ TEST_F(SimServerTest, CustomFieldValueIsCreatedOnceThenUpdated) {
   ASSERT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(updated.json()["data"]["attributes"]["value"], 91);
   EXPECT_EQ(CandidateState(54321)["custom_fields"]["clara-score"]["value"], 91);
-  Json values = Get("/v1/custom-field-values?filter[owner]=54321&filter[custom-field]=4").json();
-  ASSERT_EQ(values["data"].size(), 1u);
-  EXPECT_EQ(values["data"][0]["id"], id);
+  // The undocumented filter is refused; the candidate's values, with their custom field, are
+  // listed through the candidate's relationship.
+  EXPECT_EQ(Get("/v1/custom-field-values?filter[owner]=54321&filter[custom-field]=4").status, 400);
+  Json values = Get("/v1/candidates/54321/custom-field-values?include=custom-field").json();
+  std::vector<std::string> score_values;
+  for (const Json& v : values["data"]) {
+    if (v["relationships"]["custom-field"]["data"]["id"] == "4") score_values.push_back(v["id"]);
+  }
+  EXPECT_EQ(score_values, std::vector<std::string>{id}) << values.dump();
 }
 
 TEST_F(SimServerTest, NotesAreCreatedAndListedPerCandidate) {
@@ -539,8 +626,8 @@ TEST_F(SimServerTest, NotesAreCreatedAndListedPerCandidate) {
   Json related = Get("/v1/candidates/54321/notes").json();
   ASSERT_EQ(related["data"].size(), 2u);
   EXPECT_EQ(related["data"][0]["attributes"]["note"], "CLARA: 6/7 requirements met [clara:ev-1]");
-  EXPECT_EQ(Get("/v1/notes?filter[candidate]=54321").json()["data"].size(), 2u);
-  EXPECT_EQ(Get("/v1/notes?filter[candidate]=54322").json()["data"].size(), 0u);
+  EXPECT_EQ(Get("/v1/candidates/54322/notes").json()["data"].size(), 0u);
+  EXPECT_EQ(Get("/v1/notes?filter[candidate]=54321").status, 400);  // not in the contract
   Json state = CandidateState(54321);
   ASSERT_EQ(state["notes"].size(), 2u);
   EXPECT_EQ(state["notes"][0]["user_id"], 7);
@@ -905,6 +992,19 @@ TEST_F(SimServerTest, FaultsAreSwitchableAtRunTimeAndDeterministic) {
   ASSERT_EQ(Sim("DELETE", "/_sim/faults").status, 200);
   EXPECT_EQ(Get("/v1/jobs").status, 200);
 
+  // A lost answer: the write is applied, then the connection closes without a byte of the
+  // answer. Reads are answered.
+  ASSERT_EQ(Sim("POST", "/_sim/faults", {{"lost_answer_rate", 1.0}}).status, 200);
+  EXPECT_EQ(Get("/v1/jobs").status, 200);
+  Json note = {{"data",
+                {{"type", "notes"},
+                 {"attributes", {{"note", "lost answer"}}},
+                 {"relationships", {{"candidate", {{"data", {{"type", "candidates"}, {"id", "54322"}}}}}}}}}};
+  EXPECT_EQ(Call("POST", "/v1/notes", TokenAuth(kAdminReadWriteKey), note.dump()).status, 0);
+  ASSERT_EQ(Sim("DELETE", "/_sim/faults").status, 200);
+  ASSERT_EQ(CandidateState(54322)["notes"].size(), 1u);
+  EXPECT_EQ(CandidateState(54322)["notes"][0]["note"], "lost answer");
+
   auto sequence = [&] {
     EXPECT_EQ(Sim("POST", "/_sim/faults", {{"error_5xx_rate", 0.5}, {"seed", 3}}).status, 200);
     std::vector<int> statuses;
@@ -924,6 +1024,7 @@ TEST_F(SimServerTest, FaultsAreSwitchableAtRunTimeAndDeterministic) {
   Json faults = Sim("GET", "/_sim/faults").json();
   EXPECT_GE(faults["injected"]["errors_5xx"].get<int>(), 1);
   EXPECT_EQ(faults["injected"]["drops"], 1);
+  EXPECT_EQ(faults["injected"]["lost_answers"], 1);
 }
 
 TEST_F(SimServerTest, ShowTableListsCandidatesWithResults) {

@@ -154,7 +154,12 @@ const ApiKey* SimServer::FindApiKey(const std::string& authorization) const {
 void SimServer::HandleV1(const httplib::Request& req, httplib::Response& res) {
   const ApiKey* key = FindApiKey(req.get_header_value("Authorization"));
   if (key != nullptr) limiter_.RecordRequest(key->name);
-  if (ApplyFaults(res, key != nullptr, key != nullptr ? &key->name : nullptr)) return;
+  bool lose_answer = false;
+  const bool writing = req.method == "POST" || req.method == "PATCH" || req.method == "PUT";
+  if (ApplyFaults(res, key != nullptr, key != nullptr ? &key->name : nullptr,
+                  writing && key != nullptr ? &lose_answer : nullptr)) {
+    return;
+  }
   if (key == nullptr) {
     res.status = 401;  // Teamtailor answers a missing or unknown key with an empty body.
     return;
@@ -189,6 +194,7 @@ void SimServer::HandleV1(const httplib::Request& req, httplib::Response& res) {
   for (absl::string_view s : absl::StrSplit(path, '/', absl::SkipEmpty())) ctx.segments.emplace_back(s);
 
   Reply reply = RouteV1(ctx);
+  if (lose_answer) return LoseAnswer(req);  // applied, but the client never hears of it
   res.status = reply.status;
   if (!reply.location.empty()) res.set_header("Location", reply.location);
   if (reply.body) SendJson(res, reply.status, *reply.body);
@@ -349,9 +355,11 @@ std::optional<ApiError> CheckIncludes(const TypeSpec& spec, const Query& q) {
 
 std::optional<ApiError> CheckFilters(const TypeSpec& spec, const Query& q) {
   for (const Filter& f : q.filters) {
-    if (std::find(spec.filters.begin(), spec.filters.end(), f.name) == spec.filters.end()) {
-      return BadRequest("Filter not allowed", absl::StrCat(f.name, " is not allowed."), "102",
-                        absl::StrCat("filter[", f.name, "]"));
+    const std::string name = f.op.empty() ? f.name : absl::StrCat(f.name, "[", f.op, "]");
+    if (std::find(spec.filters.begin(), spec.filters.end(), name) == spec.filters.end()) {
+      return BadRequest("Filter not allowed",
+                        absl::StrCat(name, " is not allowed on ", spec.type, "."), "102",
+                        absl::StrCat("filter[", f.name, "]", f.op.empty() ? "" : absl::StrCat("[", f.op, "]")));
     }
   }
   return std::nullopt;
@@ -451,6 +459,22 @@ SimServer::Reply SimServer::V1Related(const V1Context& ctx, const std::string& t
     }
   }
   const Relationship* rel = parent->FindRelationship(rel_name);
+  if (linkage_only && (!q.include.empty() || !q.filters.empty() || !q.sort.empty())) {
+    ApiError e = BadRequest("Param not allowed",
+                            "include, filter and sort are not allowed on a relationship endpoint.", "105", "");
+    return {400, ErrorBody({e}), ""};
+  }
+  // The query is checked against the related type even when there are no related records.
+  const TypeSpec* tspec = FindType(rel->type);
+  if (!linkage_only && tspec != nullptr) {
+    if (auto e = CheckIncludes(*tspec, q)) return {400, ErrorBody({*e}), ""};
+    if (auto e = CheckFilters(*tspec, q)) return {400, ErrorBody({*e}), ""};
+  }
+  if (!linkage_only && !rel->to_many && (!q.filters.empty() || !q.sort.empty() || q.page_number || q.page_size)) {
+    ApiError e = BadRequest("Param not allowed", "filter, sort and page are not allowed on a single resource.",
+                            "105", "");
+    return {400, ErrorBody({e}), ""};
+  }
   for (const Resource& t : targets) {
     if (auto e = CheckRead(*ctx.key, FindType(t.type)->read_level, t.type)) {
       return {403, ErrorBody({*e}), ""};
@@ -467,16 +491,7 @@ SimServer::Reply SimServer::V1Related(const V1Context& ctx, const std::string& t
   }
   if (!rel->to_many) {
     if (targets.empty()) return {200, Json{{"data", nullptr}}, ""};
-    const TypeSpec* tspec = FindType(targets[0].type);
-    if (auto e = CheckIncludes(*tspec, q)) return {400, ErrorBody({*e}), ""};
     return RenderSingle(ctx, q, targets[0]);
-  }
-  if (!targets.empty()) {
-    const TypeSpec* tspec = FindType(targets[0].type);
-    if (auto e = CheckIncludes(*tspec, q)) return {400, ErrorBody({*e}), ""};
-    if (auto e = CheckFilters(*tspec, q)) return {400, ErrorBody({*e}), ""};
-  } else if (!q.include.empty() || !q.filters.empty()) {
-    // Nothing to check the names against; an empty list has nothing to include or filter.
   }
   std::vector<Resource> list;
   for (Resource& t : targets) {
