@@ -104,7 +104,7 @@ absl::StatusOr<sv1::Job> JobFromJsonApi(const json& doc) {
   return job;
 }
 
-absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const json& doc, int64_t job_id) {
+absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const json& doc, const json& applications, int64_t job_id) {
   if (!doc.is_object() || !doc.contains("data") || !doc["data"].is_object() ||
       Str(doc["data"], "type") != "candidates") {
     return absl::InvalidArgumentError("not a Teamtailor candidates document");
@@ -113,9 +113,9 @@ absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const json& doc, int64_t j
   CandidateDetails out;
   out.resume_url = Str(attrs, "resume");
   out.pitch = Str(attrs, "pitch");
-  if (doc.contains("included") && doc["included"].is_array()) {
-    for (const auto& r : doc["included"]) {
-      if (Str(r, "type") != "job-applications") continue;
+  if (applications.is_array()) {
+    for (const auto& r : applications) {
+      if (!r.is_object() || Str(r, "type") != "job-applications") continue;
       const json rel = r.value("relationships", json::object());
       int64_t app_job = 0;
       if (rel.contains("job") && rel["job"].is_object() && rel["job"].contains("data")) app_job = Id(rel["job"]["data"]);

@@ -17,8 +17,10 @@ namespace clara::teamtailor {
 // document → Job. INVALID_ARGUMENT when it is not a jobs document.
 absl::StatusOr<screening::v1::Job> JobFromJsonApi(const nlohmann::json& doc);
 
-// What CLARA reads of a `GET /v1/candidates/{id}?include=job-applications`
-// document for one job.
+// What CLARA reads of a `GET /v1/candidates/{id}` document and the
+// candidate's applications (the `data` of
+// `GET /v1/candidates/{id}/job-applications?include=job`: only with
+// include=job does an application carry relationships.job.data) for one job.
 struct CandidateDetails {
   std::string resume_url;    // fresh signed URL, may be empty
   std::string pitch;
@@ -26,7 +28,8 @@ struct CandidateDetails {
   int64_t job_id = 0;        // the application's job when the event had none
   int64_t application_id = 0;
 };
-absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const nlohmann::json& doc, int64_t job_id);
+absl::StatusOr<CandidateDetails> CandidateFromJsonApi(const nlohmann::json& doc, const nlohmann::json& applications,
+                                                      int64_t job_id);
 
 // How deep a partner event's JSON may nest (objects and arrays); the
 // contract's events nest 5 deep.

@@ -59,18 +59,26 @@ TEST(JobFromJsonApiTest, RejectsOtherDocuments) {
 
 TEST(CandidateFromJsonApiTest, PicksTheApplicationOfTheJob) {
   auto doc = nlohmann::json::parse(R"({
-    "data":{"id":"42","type":"candidates","attributes":{"pitch":"Hi","resume":"https://x/cv.pdf?sig=1"}},
-    "included":[
+    "data":{"id":"42","type":"candidates","attributes":{"pitch":"Hi","resume":"https://x/cv.pdf?sig=1"}}})");
+  // The data of /v1/candidates/42/job-applications?include=job.
+  auto apps = nlohmann::json::parse(R"([
       {"id":"1","type":"job-applications","attributes":{"cover-letter":"other"},"relationships":{"job":{"data":{"id":"8","type":"jobs"}}}},
-      {"id":"2","type":"job-applications","attributes":{"cover-letter":"mine"},"relationships":{"job":{"data":{"id":"7","type":"jobs"}}}}]})");
-  auto c = CandidateFromJsonApi(doc, 7);
+      {"id":"2","type":"job-applications","attributes":{"cover-letter":"mine"},"relationships":{"job":{"data":{"id":"7","type":"jobs"}}}}])");
+  auto c = CandidateFromJsonApi(doc, apps, 7);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->pitch, "Hi");
   EXPECT_EQ(c->resume_url, "https://x/cv.pdf?sig=1");
   EXPECT_EQ(c->cover_letter, "mine");
   EXPECT_EQ(c->application_id, 2);
-  auto any = CandidateFromJsonApi(doc, 0);
+  auto any = CandidateFromJsonApi(doc, apps, 0);
   EXPECT_EQ(any->job_id, 8);
+  // Without job linkage (no include=job) no application is taken for a job.
+  auto unlinked = nlohmann::json::parse(R"([{"id":"2","type":"job-applications","attributes":{"cover-letter":"mine"},
+      "relationships":{"job":{"links":{"related":"https://x/v1/job-applications/2/job"}}}}])");
+  auto none = CandidateFromJsonApi(doc, unlinked, 7);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->cover_letter, "");
+  EXPECT_EQ(none->application_id, 0);
 }
 
 TEST(StoredEvidenceForTest, TheApisTextsElseTheEventsAndTheEventsAnswers) {

@@ -26,6 +26,23 @@ absl::Status JobSync::SyncOneWithKey(const std::string& integration_id, const st
   CLARA_ASSIGN_OR_RETURN(
       nlohmann::json doc,
       client_->Get(api_key, absl::StrCat("/jobs/", job_id, "?include=questions,picked-questions,locations")));
+  // Included records carry no linkage (no nested includes in the contract):
+  // the job's picked questions, each with its question's linkage
+  // (include=question), come through the job's relationship and replace the
+  // included ones, so JobFromJsonApi sees which question is mandatory.
+  CLARA_ASSIGN_OR_RETURN(
+      nlohmann::json picked,
+      client_->Get(api_key, absl::StrCat("/jobs/", job_id, "/picked-questions?include=question&page%5Bsize%5D=30")));
+  if (picked.contains("data") && picked["data"].is_array()) {
+    nlohmann::json included = nlohmann::json::array();
+    if (doc.contains("included") && doc["included"].is_array()) {
+      for (auto& r : doc["included"]) {
+        if (!(r.is_object() && r.value("type", "") == "picked-questions")) included.push_back(std::move(r));
+      }
+    }
+    for (auto& r : picked["data"]) included.push_back(std::move(r));
+    doc["included"] = std::move(included);
+  }
   CLARA_ASSIGN_OR_RETURN(screening::v1::Job job, JobFromJsonApi(doc));
   CLARA_ASSIGN_OR_RETURN(nlohmann::json stages, client_->Get(api_key, absl::StrCat("/jobs/", job_id, "/stages")));
   iv1::RemoteJob remote;

@@ -173,9 +173,8 @@ absl::StatusOr<std::string> Writer::ScoreFieldId(const DeliveryInputs& in) {
     if (it != field_ids_.end() && it->second.second > now) return it->second.first;
   }
   const std::string& name = options_.score_field_api_name;
-  CLARA_ASSIGN_OR_RETURN(std::vector<Json> fields,
-                         GetAll(in.api_key, absl::StrCat("/custom-fields?filter%5Bapi-name%5D=", QueryValue(name),
-                                                         "&page%5Bsize%5D=30")));
+  // The contract lists no filter on custom-fields: read them all (a company has few) and match.
+  CLARA_ASSIGN_OR_RETURN(std::vector<Json> fields, GetAll(in.api_key, "/custom-fields?page%5Bsize%5D=30"));
   for (const auto& f : fields) {
     if (!absl::EqualsIgnoreCase(StringOf(At(f, {"attributes", "api-name"})), name)) continue;
     const std::string owner = StringOf(At(f, {"attributes", "owner-type"}));
@@ -234,14 +233,15 @@ absl::StatusOr<Writer::Written> Writer::WriteScore(const DeliveryInputs& in, con
   }
   if (!absl::IsInvalidArgument(created.status())) return created.status();
   // 422: the candidate has a value of the field already (set by a recruiter,
-  // or created by an attempt whose answer was lost): update that one.
+  // or created by an attempt whose answer was lost): update that one. The
+  // candidate's values come through its relationship; include=custom-field
+  // gives each value's field linkage (relationships.custom-field.data).
   CLARA_ASSIGN_OR_RETURN(std::vector<Json> values,
-                         GetAll(in.api_key, absl::StrCat("/custom-field-values?filter%5Bowner%5D=", in.candidate_id,
-                                                         "&filter%5Bcustom-field%5D=", QueryValue(field_id),
-                                                         "&page%5Bsize%5D=30")));
+                         GetAll(in.api_key, absl::StrCat("/candidates/", in.candidate_id,
+                                                         "/custom-field-values?include=custom-field&page%5Bsize%5D=30")));
   for (const auto& v : values) {
     const std::string id = IdOf(At(v, {"id"}));
-    if (id.empty()) continue;
+    if (id.empty() || IdOf(At(v, {"relationships", "custom-field", "data", "id"})) != field_id) continue;
     CLARA_RETURN_IF_ERROR(PatchScore(in, id));
     return Done(id);
   }
@@ -250,8 +250,7 @@ absl::StatusOr<Writer::Written> Writer::WriteScore(const DeliveryInputs& in, con
 
 absl::StatusOr<std::string> Writer::FindNote(const DeliveryInputs& in) {
   CLARA_ASSIGN_OR_RETURN(std::vector<Json> notes,
-                         GetAll(in.api_key, absl::StrCat("/notes?filter%5Bcandidate%5D=", in.candidate_id,
-                                                         "&page%5Bsize%5D=30")));
+                         GetAll(in.api_key, absl::StrCat("/candidates/", in.candidate_id, "/notes?page%5Bsize%5D=30")));
   for (const auto& n : notes) {
     if (HasNoteMarker(StringOf(At(n, {"attributes", "note"})), in.screening_id)) return IdOf(At(n, {"id"}));
   }
@@ -284,13 +283,19 @@ absl::Status Writer::ChangeApplication(const DeliveryInputs& in, const MapAction
   if (in.job_id == 0) {
     return absl::FailedPreconditionError("the event named no job (bulk mode): no application to move or reject");
   }
+  // The candidate's applications through its relationship; include=job,stage
+  // gives each one's job and stage linkage (relationships.X.data is sent only
+  // for included relations).
   CLARA_ASSIGN_OR_RETURN(std::vector<Json> apps,
-                         GetAll(in.api_key, absl::StrCat("/job-applications?filter%5Bcandidate%5D=", in.candidate_id,
-                                                         "&filter%5Bjob%5D=", in.job_id, "&include=stage")));
-  if (apps.empty()) {
+                         GetAll(in.api_key, absl::StrCat("/candidates/", in.candidate_id,
+                                                         "/job-applications?include=job,stage&page%5Bsize%5D=30")));
+  auto it = std::find_if(apps.begin(), apps.end(), [&](const Json& a) {
+    return IdOf(At(a, {"relationships", "job", "data", "id"})) == absl::StrCat(in.job_id);
+  });
+  if (it == apps.end()) {
     return absl::NotFoundError(absl::StrCat("the candidate has no application for job ", in.job_id));
   }
-  const Json& app = apps.front();
+  const Json& app = *it;
   *application_id = IdOf(At(app, {"id"}));
   const std::string current_stage = IdOf(At(app, {"relationships", "stage", "data", "id"}));
   const bool rejected = !At(app, {"attributes", "rejected-at"}).is_null();
