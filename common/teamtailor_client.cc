@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -57,6 +58,13 @@ std::string Describe(const std::string& method, const std::string& url) {
   }
   if (auto q = path.find('?'); q != absl::string_view::npos) path = path.substr(0, q);
   return absl::StrCat(method, " ", path);
+}
+
+// scheme://host:port of a URL: what a connection is reused for.
+std::string Origin(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  return url.substr(0, url.find_first_of("/?#", scheme + 3));
 }
 
 constexpr size_t kMaxJsonBytes = 16 << 20;
@@ -150,11 +158,42 @@ std::string Client::Url(const std::string& path_or_url) const {
   return absl::StrCat(options_.base_url, path_or_url);
 }
 
+bool Client::HasOpenConnection(void* handle, const std::string& origin) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = open_origins_.find(handle);
+  return it != open_origins_.end() && it->second.count(origin) > 0;
+}
+
+void Client::SetOpenConnection(void* handle, const std::string& origin, bool open) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (open) {
+    open_origins_[handle].insert(origin);
+  } else if (auto it = open_origins_.find(handle); it != open_origins_.end()) {
+    it->second.erase(origin);
+  }
+}
+
 absl::StatusOr<Response> Client::Send(const std::string& method, const std::string& url,
                                       const std::vector<std::string>& headers, const std::string& body) {
+  bool maybe_resent = false;
+  return Exchange(method, url, headers, body, &maybe_resent);
+}
+
+absl::StatusOr<Response> Client::Exchange(const std::string& method, const std::string& url,
+                                          const std::vector<std::string>& headers, const std::string& body,
+                                          bool* maybe_resent) {
+  *maybe_resent = false;
   CURL* curl = static_cast<CURL*>(TakeHandle());
     if (curl == nullptr) return absl::InternalError("curl_easy_init failed");
     curl_easy_reset(curl);
+    const std::string origin = Origin(url);
+    // Not idempotent: never on a reused connection, so libcurl never re-sends it.
+    const bool fresh = method == "POST";
+    const bool had_open = !fresh && HasOpenConnection(curl, origin);
+    if (fresh) {
+      curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+      curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L);
+    }
     Response response;
     Sink sink{&response.body, kMaxJsonBytes};
     struct curl_slist* list = nullptr;
@@ -180,6 +219,13 @@ absl::StatusOr<Response> Client::Send(const std::string& method, const std::stri
     if (method == "GET") curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
     CURLcode rc = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    long connects = 0;
+    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+    *maybe_resent = had_open && connects > 0;
+    auto connection = response.headers.find("connection");
+    SetOpenConnection(curl, origin,
+                      !fresh && rc == CURLE_OK &&
+                          !(connection != response.headers.end() && absl::EqualsIgnoreCase(connection->second, "close")));
     curl_slist_free_all(list);
     GiveHandle(curl);
     if (rc != CURLE_OK) {
@@ -223,7 +269,14 @@ absl::StatusOr<nlohmann::json> Client::Json(const std::string& method, const std
   absl::StatusOr<Response> r;
   for (int attempt = 0;; ++attempt) {
     if (limiter != nullptr) CLARA_RETURN_IF_ERROR(limiter->Acquire(api_key));
-    r = Send(method, url, headers, body);
+    bool maybe_resent = false;
+    r = Exchange(method, url, headers, body, &maybe_resent);
+    if (maybe_resent && limiter != nullptr) {
+      // libcurl may have sent it twice: the second request counts too.
+      if (absl::Status s = limiter->Acquire(api_key); !s.ok()) {
+        log::Warning("possible re-send not counted in the rate budget", {{"code", absl::StatusCodeToString(s.code())}});
+      }
+    }
     if (!r.ok() || limiter == nullptr) break;
     ObserveRateLimit(api_key, *r);
     // A 429 was refused before it was processed, so any method may go again
@@ -308,6 +361,7 @@ absl::StatusOr<std::string> Client::Download(const std::string& url, size_t max_
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   CURLcode rc = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  SetOpenConnection(curl, Origin(u), rc == CURLE_OK);
   GiveHandle(curl);
   if (sink.overflow) return absl::OutOfRangeError(absl::StrCat("download larger than ", max_bytes, " bytes"));
   if (rc != CURLE_OK) return absl::UnavailableError(absl::StrCat("download: ", curl_easy_strerror(rc)));

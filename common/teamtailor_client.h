@@ -17,11 +17,24 @@
 // key for every user of the limiter, and a 429 is retried (at most twice)
 // once the pause is over. Download() (signed résumé URLs) and Send() are
 // never limited.
+//
+// Nothing is re-sent behind the caller's back. libcurl re-sends a request
+// once, on a fresh connection, when a reused keep-alive connection dies
+// before any byte of the answer arrived — even a POST that the server had
+// already applied (a duplicate note). So a POST (not idempotent) always goes
+// on a fresh connection that is closed afterwards (CURLOPT_FRESH_CONNECT +
+// CURLOPT_FORBID_REUSE): libcurl never re-sends on a fresh connection, and
+// the caller decides (the note looks for its marker first; the score value
+// meets Teamtailor's 422). GET, PATCH and PUT (idempotent) reuse
+// connections; when one of them needed a new connection although one to the
+// same origin was open, libcurl may have sent it twice, and the extra
+// request is taken from the key's budget after the fact.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,7 +100,8 @@ class Client {
   // or NOT_FOUND when the signature expired; OUT_OF_RANGE above `max_bytes`.
   absl::StatusOr<std::string> Download(const std::string& url, size_t max_bytes);
 
-  // The raw exchange, for callers that need headers (rate limits).
+  // The raw exchange, for callers that need headers (rate limits). A POST
+  // goes on a fresh, unshared connection (see above).
   absl::StatusOr<Response> Send(const std::string& method, const std::string& url,
                                 const std::vector<std::string>& headers, const std::string& body);
 
@@ -101,12 +115,21 @@ class Client {
                                       const std::string& api_key);
   // Pauses the key when the answer says the budget is spent.
   void ObserveRateLimit(const std::string& api_key, const Response& response);
+  // Send(); `*maybe_resent` is set when libcurl may have sent the request
+  // twice (a new connection although one to the origin was open).
+  absl::StatusOr<Response> Exchange(const std::string& method, const std::string& url,
+                                    const std::vector<std::string>& headers, const std::string& body,
+                                    bool* maybe_resent);
   void* TakeHandle();
   void GiveHandle(void* handle);
+  // Which origins (scheme://host:port) a handle keeps an open connection to.
+  bool HasOpenConnection(void* handle, const std::string& origin);
+  void SetOpenConnection(void* handle, const std::string& origin, bool open);
 
   ClientOptions options_;
   std::mutex mu_;
   std::vector<void*> handles_;
+  std::map<void*, std::set<std::string>> open_origins_;
 };
 
 }  // namespace clara::teamtailor

@@ -16,6 +16,7 @@ class ClientTest : public ::testing::Test {
  protected:
   void SetUp() override {
     server_.Get("/v1/ok", [&](const httplib::Request& req, httplib::Response& res) {
+      ports_.push_back(req.remote_port);
       last_auth_ = req.get_header_value("Authorization");
       last_version_ = req.get_header_value("X-Api-Version");
       res.set_content(R"({"data":{"id":"1","type":"jobs"}})", "application/vnd.api+json");
@@ -37,6 +38,11 @@ class ClientTest : public ::testing::Test {
             R"({"errors":[{"title":"can't be blank","detail":"email - can't be blank","source":{"pointer":"/data/attributes/email"},"status":"422"}]})",
             "application/vnd.api+json");
       }
+    });
+    server_.Post("/v1/notes", [&](const httplib::Request& req, httplib::Response& res) {
+      ports_.push_back(req.remote_port);
+      res.status = 201;
+      res.set_content(R"({"data":{"id":"5","type":"notes"}})", "application/vnd.api+json");
     });
     server_.Get("/v1/slow", [](const httplib::Request&, httplib::Response& res) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1500));
@@ -64,7 +70,24 @@ class ClientTest : public ::testing::Test {
   int port_ = 0;
   std::unique_ptr<Client> client_;
   std::string last_auth_, last_version_, last_content_type_;
+  std::vector<int> ports_;  // client port of each /v1/ok and /v1/notes request, in order
 };
+
+// A POST is never sent on a reused connection, nor is its connection reused:
+// libcurl re-sends a request whose reused connection died before the answer,
+// which for a POST Teamtailor had applied would be a duplicate note. GETs
+// keep reusing their connection.
+TEST_F(ClientTest, PostsGoOnAFreshConnectionOfTheirOwn) {
+  ASSERT_TRUE(client_->Get("k", "/ok").ok());
+  ASSERT_TRUE(client_->Get("k", "/ok").ok());
+  auto posted = client_->Post("k", "/notes", {{"data", {{"type", "notes"}}}});
+  ASSERT_TRUE(posted.ok()) << posted.status();
+  ASSERT_TRUE(client_->Get("k", "/ok").ok());
+  ASSERT_EQ(ports_.size(), 4u);
+  EXPECT_EQ(ports_[0], ports_[1]) << "GETs reuse the kept-alive connection";
+  EXPECT_NE(ports_[2], ports_[1]) << "the POST went on a reused connection";
+  EXPECT_NE(ports_[3], ports_[2]) << "the POST's connection was reused";
+}
 
 TEST_F(ClientTest, SendsContractHeaders) {
   auto r = client_->Get("secret-key", "/ok");
