@@ -321,11 +321,16 @@ bool IsCommonWord(std::string_view folded, std::string_view stem) {
   return common.contains(AV(folded)) || (!stem.empty() && common.contains(AV(stem)));
 }
 
-bool AsksForTrait(std::string_view item) {
+// True if one of `phrases` starts at a token among the first `max_start`
+// of `item`. The last word of a phrase is a prefix from five letters on
+// ("flexib", "disponib", "motivat"); shorter ones ("kan", "can", "gern")
+// must match whole.
+static bool PhraseAmongFirst(std::string_view item, const std::vector<std::vector<std::string>>& phrases,
+                             size_t max_start) {
   TokenizedText t;
   t.Reset(item);
-  for (size_t i = 0; i < t.size(); ++i) {
-    for (const auto& words : V().traits) {
+  for (size_t i = 0; i < t.size() && i < max_start; ++i) {
+    for (const auto& words : phrases) {
       if (i + words.size() > t.size()) continue;
       bool ok = true;
       for (size_t k = 0; k < words.size() && ok; ++k) {
@@ -338,24 +343,9 @@ bool AsksForTrait(std::string_view item) {
   return false;
 }
 
-bool AsksForAvailability(std::string_view item) {
-  TokenizedText t;
-  t.Reset(item);
-  for (size_t i = 0; i < t.size() && i < 3; ++i) {
-    for (const auto& words : V().availability) {
-      if (i + words.size() > t.size()) continue;
-      bool ok = true;
-      for (size_t k = 0; k < words.size() && ok; ++k) {
-        std::string_view w = t.folded(i + k);
-        // The last word is a prefix from five letters on ("flexib", "disponib");
-        // shorter ones ("kan", "can", "able") must match whole.
-        ok = k + 1 < words.size() || words[k].size() < 5 ? w == words[k] : StartsWith(w, words[k]);
-      }
-      if (ok) return true;
-    }
-  }
-  return false;
-}
+bool AsksForTrait(std::string_view item) { return PhraseAmongFirst(item, V().traits, SIZE_MAX); }
+
+bool AsksForAvailability(std::string_view item) { return PhraseAmongFirst(item, V().availability, 3); }
 
 bool AsksForExperience(std::string_view item) {
   TokenizedText t;
