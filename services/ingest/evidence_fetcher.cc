@@ -17,34 +17,20 @@ using teamtailor::CandidateFromJsonApi;
 
 namespace {
 
-// CandidateFromJsonApi(doc, applications, job_id), the applications from
-// /candidates/{id}/job-applications?include=job; or the older (doc, job_id)
-// form that reads them from ?include=job-applications. Both compile while
-// that change (issue 11, one Teamtailor layer) is not in every checkout;
-// remove the older branch then.
-template <typename Json>
+// The candidate and its applications (/candidates/{id}/job-applications
+// ?include=job: only then does an application name its job).
 absl::StatusOr<CandidateDetails> ReadCandidate(teamtailor::Client* client, const std::string& api_key,
                                                int64_t candidate_id, int64_t job_id) {
-  if constexpr (requires(const Json& j) { CandidateFromJsonApi(j, j, int64_t{0}); }) {
-    CLARA_ASSIGN_OR_RETURN(Json doc, client->Get(api_key, absl::StrCat("/candidates/", candidate_id)));
-    CLARA_ASSIGN_OR_RETURN(
-        Json apps, client->Get(api_key, absl::StrCat("/candidates/", candidate_id, "/job-applications?include=job")));
-    return CandidateFromJsonApi(doc, apps.contains("data") ? apps["data"] : Json::array(), job_id);
-  } else {
-    CLARA_ASSIGN_OR_RETURN(Json doc,
-                           client->Get(api_key, absl::StrCat("/candidates/", candidate_id, "?include=job-applications")));
-    return CandidateFromJsonApi(doc, job_id);
-  }
+  CLARA_ASSIGN_OR_RETURN(nlohmann::json doc, client->Get(api_key, absl::StrCat("/candidates/", candidate_id)));
+  CLARA_ASSIGN_OR_RETURN(
+      nlohmann::json apps,
+      client->Get(api_key, absl::StrCat("/candidates/", candidate_id, "/job-applications?include=job")));
+  return CandidateFromJsonApi(doc, apps.contains("data") ? apps["data"] : nlohmann::json::array(), job_id);
 }
 
 // The candidate document alone (for a fresh résumé URL).
-template <typename Json>
-absl::StatusOr<CandidateDetails> CandidateOnly(const Json& doc) {
-  if constexpr (requires(const Json& j) { CandidateFromJsonApi(j, j, int64_t{0}); }) {
-    return CandidateFromJsonApi(doc, Json::array(), 0);
-  } else {
-    return CandidateFromJsonApi(doc, 0);
-  }
+absl::StatusOr<CandidateDetails> CandidateOnly(const nlohmann::json& doc) {
+  return CandidateFromJsonApi(doc, nlohmann::json::array(), 0);
 }
 
 }  // namespace
@@ -133,7 +119,7 @@ absl::Status EvidenceFetcher::Handle(const queue::WorkItem& item) {
 
   // The body is not signed: what matters is re-read from the API.
   CLARA_ASSIGN_OR_RETURN(CandidateDetails details,
-                         ReadCandidate<nlohmann::json>(client_, api_key, candidate.id(), candidate.job().id()));
+                         ReadCandidate(client_, api_key, candidate.id(), candidate.job().id()));
   const int64_t job_id = candidate.job().id() != 0 ? candidate.job().id() : details.job_id;
   if (job_id == 0) return absl::FailedPreconditionError("the event names no job and the candidate has no application");
 

@@ -143,7 +143,10 @@ absl::StatusOr<ScreeningInputs> InputsFor(const std::string& case_id, const json
   json candidate_doc = {{"data", {{"id", std::to_string(hook->partner_event().candidate().id())},
                                   {"type", "candidates"},
                                   {"attributes", {{"pitch", Str(candidate, "pitch")}}}}}};
-  auto details = teamtailor::CandidateFromJsonApi(candidate_doc, job.id());
+  // The golden case has no applications of its own: an empty list, as the
+  // candidate's /job-applications read gives for an application without a
+  // cover letter.
+  auto details = teamtailor::CandidateFromJsonApi(candidate_doc, json::array(), job.id());
   if (!details.ok()) return details.status();
   ScreeningInputs in;
   in.event = hook->partner_event();
