@@ -478,8 +478,8 @@ Outcome SkillVerdict(const Cx& cx, const Crit& k, const SkillFound& f) {
     return o;
   }
   // A statement that the candidate does not have it outweighs a claim in
-  // the pitch or an answer ("Ingen erfarenhet av Kafka" against a pitch
-  // that names Kafka).
+  // the pitch or an answer ("Har aldrig arbetat med Terraform" against a pitch
+  // that names Terraform).
   if (f.negated.src >= 0 && f.claim.src >= 0) {
     o.verdict = v1::VERDICT_MISSING;
     o.sub = 0;
